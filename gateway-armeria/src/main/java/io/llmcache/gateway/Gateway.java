@@ -1,0 +1,174 @@
+package io.llmcache.gateway;
+
+import com.linecorp.armeria.client.ClientFactory;
+import com.linecorp.armeria.client.WebClient;
+import com.linecorp.armeria.client.grpc.GrpcClients;
+import com.linecorp.armeria.common.CommonPools;
+import com.linecorp.armeria.server.Server;
+import com.zaxxer.hikari.HikariDataSource;
+import io.grpc.health.v1.HealthGrpc;
+import io.llmcache.gateway.auth.ApiKeys;
+import io.llmcache.gateway.auth.Authentication;
+import io.llmcache.gateway.cache.ResponseCache;
+import io.llmcache.gateway.cache.grpc.CacheServerHealthIndicator;
+import io.llmcache.gateway.cache.grpc.GrpcResponseCache;
+import io.llmcache.gateway.cachekey.RequestCanonicalizer;
+import io.llmcache.gateway.chat.ChatCompletionsService;
+import io.llmcache.gateway.db.Database;
+import io.llmcache.gateway.db.PostgresHealthIndicator;
+import io.llmcache.gateway.error.ApiErrorHandler;
+import io.llmcache.gateway.health.HealthService;
+import io.llmcache.gateway.ids.UuidV7Generator;
+import io.llmcache.gateway.json.Json;
+import io.llmcache.gateway.provider.ChatProvider;
+import io.llmcache.gateway.provider.openai.OpenAiChatProvider;
+import io.llmcache.gateway.requestid.RequestIds;
+import io.llmcache.gateway.stats.StatsRepository;
+import io.llmcache.gateway.stats.StatsService;
+import io.llmcache.gateway.tenant.TenantAdminService;
+import io.llmcache.gateway.tenant.TenantRepository;
+import io.llmcache.gateway.usage.PriceTable;
+import io.llmcache.gateway.usage.UsageEvents;
+import io.llmcache.gateway.usage.UsageMetering;
+import io.llmcache.gateway.usage.kafka.KafkaHealthIndicator;
+import io.llmcache.gateway.usage.kafka.KafkaUsagePublisher;
+import io.llmcache.gateway.usage.kafka.UsageTopic;
+import io.llmcache.proto.v1.CacheServiceGrpc;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The running gateway: wires every component from its config and owns their lifecycles. */
+public final class Gateway implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+
+    static final String PRICE_FILE = "prices/v1.json";
+    private static final Duration AUTH_CACHE_TTL = Duration.ofSeconds(30);
+    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration DEPENDENCY_PROBE_TIMEOUT = Duration.ofSeconds(1);
+    private static final Duration KAFKA_HEALTH_TTL = Duration.ofSeconds(5);
+    private static final Duration KAFKA_MAX_BLOCK = Duration.ofSeconds(1);
+    private static final Duration TOPIC_ENSURE_TIMEOUT = Duration.ofSeconds(10);
+    private static final int MAX_UPSTREAM_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+    private final Server server;
+    /** Closed in reverse order of opening: the server first, the database last. */
+    private final Deque<AutoCloseable> resources;
+
+    private Gateway(Server server, Deque<AutoCloseable> resources) {
+        this.server = Objects.requireNonNull(server, "server");
+        this.resources = resources;
+    }
+
+    public static Gateway start(GatewayConfig config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    /** Migrates the database, connects the clients and binds the port; fails if PostgreSQL is unreachable. */
+    public static Gateway start(GatewayConfig config, Clock clock) {
+        Deque<AutoCloseable> resources = new ArrayDeque<>();
+        try {
+            Json json = new Json();
+            UuidV7Generator ids = new UuidV7Generator(clock, new SecureRandom());
+
+            HikariDataSource dataSource = Database.openAndMigrate(config);
+            resources.push(dataSource);
+
+            ClientFactory clientFactory = ClientFactory.builder().build();
+            resources.push(clientFactory);
+            String cacheUri = "http://" + config.cacheAddress();
+            ResponseCache cache = new GrpcResponseCache(
+                    GrpcClients.builder(cacheUri).factory(clientFactory).build(CacheServiceGrpc.CacheServiceStub.class),
+                    config.lookupDeadline(), config.storeDeadline());
+            CacheServerHealthIndicator cacheHealth = new CacheServerHealthIndicator(
+                    GrpcClients.builder(cacheUri).factory(clientFactory).build(HealthGrpc.HealthStub.class),
+                    config.cacheAddress(), DEPENDENCY_PROBE_TIMEOUT);
+
+            ChatProvider provider = new OpenAiChatProvider(WebClient.builder(config.upstreamBaseUrl())
+                    .factory(clientFactory)
+                    .responseTimeout(config.upstreamTimeout())
+                    .maxResponseLength(MAX_UPSTREAM_RESPONSE_BYTES)
+                    .build(), config.upstreamApiKey(), config.upstreamTimeout(), json);
+
+            Admin kafkaAdmin = Admin.create(Map.of(
+                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap(),
+                    AdminClientConfig.CLIENT_ID_CONFIG, "llmcache-gateway-admin",
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TOPIC_ENSURE_TIMEOUT.toMillis(),
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TOPIC_ENSURE_TIMEOUT.toMillis()));
+            resources.push(() -> kafkaAdmin.close(Duration.ofSeconds(2)));
+            UsageTopic.ensure(kafkaAdmin, config.usageTopic(), TOPIC_ENSURE_TIMEOUT);
+            KafkaUsagePublisher publisher = new KafkaUsagePublisher(
+                    KafkaUsagePublisher.newProducer(config.kafkaBootstrap(), KAFKA_MAX_BLOCK), config.usageTopic());
+            resources.push(publisher);
+
+            TenantRepository tenants = new TenantRepository(dataSource);
+            Authentication auth = new Authentication(config.adminToken(), tenants, AUTH_CACHE_TTL);
+            UsageMetering metering = new UsageMetering("chat.completions",
+                    new UsageEvents(ids, PriceTable.load(PRICE_FILE, json.mapper())), publisher, clock);
+
+            Server server = Server.builder()
+                    .http(config.port())
+                    .maxRequestLength(config.maxRequestBytes())
+                    // The upstream's own timeout must fire first, so the client gets a 504 in OpenAI's shape.
+                    .requestTimeout(config.upstreamTimeout().plus(config.lookupDeadline()).plusSeconds(5))
+                    .errorHandler(new ApiErrorHandler(json))
+                    // ApiErrorHandler logs every 5xx; 4xx are the client's business, not log noise.
+                    .unloggedExceptionsReportInterval(Duration.ZERO)
+                    .decorator(new RequestIds(ids))
+                    .annotatedService()
+                        .decorator(metering)
+                        .decorator(auth.decorator())
+                        .build(new ChatCompletionsService(new RequestCanonicalizer(), cache, provider, json))
+                    .annotatedService()
+                        .decorator(auth.decorator())
+                        .build(new TenantAdminService(tenants, new ApiKeys(new SecureRandom()), ids, clock, json))
+                    .annotatedService()
+                        .decorator(auth.decorator())
+                        .build(new StatsService(new StatsRepository(dataSource), json))
+                    .annotatedService(new HealthService(List.of(
+                            new PostgresHealthIndicator(dataSource, CommonPools.blockingTaskExecutor()),
+                            cacheHealth,
+                            new KafkaHealthIndicator(kafkaAdmin, DEPENDENCY_PROBE_TIMEOUT, KAFKA_HEALTH_TTL)),
+                            HEALTH_TIMEOUT, json))
+                    .build();
+            resources.push(() -> server.stop().join());
+            server.start().join();
+            return new Gateway(server, resources);
+        } catch (RuntimeException | Error e) {
+            closeAll(resources);
+            throw e;
+        }
+    }
+
+    /** The bound HTTP port (the ephemeral one when the config said 0). */
+    public int port() {
+        return server.activeLocalPort();
+    }
+
+    @Override
+    public void close() {
+        closeAll(resources);
+        log.info("gateway stopped");
+    }
+
+    private static void closeAll(Deque<AutoCloseable> resources) {
+        while (!resources.isEmpty()) {
+            AutoCloseable resource = resources.pop();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                log.warn("error while closing {}", resource, e);
+            }
+        }
+    }
+}

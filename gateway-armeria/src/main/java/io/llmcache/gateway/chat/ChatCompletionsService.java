@@ -1,0 +1,111 @@
+package io.llmcache.gateway.chat;
+
+import com.linecorp.armeria.common.AggregatedHttpRequest;
+import com.linecorp.armeria.common.HttpData;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.ResponseHeaders;
+import com.linecorp.armeria.common.ResponseHeadersBuilder;
+import com.linecorp.armeria.server.ServiceRequestContext;
+import com.linecorp.armeria.server.annotation.Post;
+import io.llmcache.gateway.auth.Authentication;
+import io.llmcache.gateway.auth.Caller;
+import io.llmcache.gateway.cache.CacheLookup;
+import io.llmcache.gateway.cache.CacheQuery;
+import io.llmcache.gateway.cache.CacheScope;
+import io.llmcache.gateway.cache.ResponseCache;
+import io.llmcache.gateway.cache.StoreCommand;
+import io.llmcache.gateway.cachekey.CacheKeys;
+import io.llmcache.gateway.cachekey.RequestCanonicalizer;
+import io.llmcache.gateway.json.Json;
+import io.llmcache.gateway.provider.ChatCompletion;
+import io.llmcache.gateway.provider.ChatProvider;
+import io.llmcache.gateway.usage.ChatOutcome;
+import io.llmcache.gateway.usage.RequestFacts;
+import io.llmcache.gateway.usage.UsageMetering;
+import io.llmcache.proto.v1.CacheResult;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@code POST /v1/chat/completions}: look the request up in the cache, answer a hit from it, otherwise
+ * forward it upstream, answer, and store the answer in the background. Only the lookup is awaited, and
+ * its deadline is short: a cache that fails or is slow turns into {@code x-llmcache: BYPASS}.
+ */
+public final class ChatCompletionsService {
+
+    static final String CACHE_HEADER = "x-llmcache";
+    static final String MATCH_HEADER = "x-llmcache-match";
+    static final String SIMILARITY_HEADER = "x-llmcache-similarity";
+    static final String ENTRY_HEADER = "x-llmcache-entry";
+
+    private final RequestCanonicalizer canonicalizer;
+    private final ResponseCache cache;
+    private final ChatProvider provider;
+    private final Json json;
+
+    public ChatCompletionsService(RequestCanonicalizer canonicalizer, ResponseCache cache, ChatProvider provider,
+                                  Json json) {
+        this.canonicalizer = Objects.requireNonNull(canonicalizer, "canonicalizer");
+        this.cache = Objects.requireNonNull(cache, "cache");
+        this.provider = Objects.requireNonNull(provider, "provider");
+        this.json = Objects.requireNonNull(json, "json");
+    }
+
+    @Post("/v1/chat/completions")
+    public CompletableFuture<HttpResponse> complete(ServiceRequestContext ctx, AggregatedHttpRequest request) {
+        Caller.Tenant tenant = Authentication.requireTenant(ctx);
+        CacheDirectives directives = CacheDirectives.from(request.headers());
+        byte[] raw = request.content().array();
+        ChatRequest chat = ChatRequest.validate(json.readObject(raw), raw);
+        UsageMetering.recordFacts(ctx, new RequestFacts(chat.model(), provider.name(), directives.namespace(), false));
+
+        CacheScope scope = new CacheScope(tenant.tenantId(), directives.namespace());
+        CacheKeys keys = canonicalizer.keys(tenant.tenantId(), directives.namespace(), chat.model(), chat.body());
+        CompletableFuture<CacheLookup> lookup = directives.skipLookup()
+                ? CompletableFuture.completedFuture(new CacheLookup.Bypass("lookup skipped by request"))
+                : cache.lookup(new CacheQuery(scope, keys, chat.model(), directives.mode(), directives.maxAgeSeconds()));
+        return lookup.thenCompose(result -> {
+            if (result instanceof CacheLookup.Hit hit) {
+                return CompletableFuture.completedFuture(serveHit(ctx, hit));
+            }
+            CacheResult cacheResult = result instanceof CacheLookup.Miss ? CacheResult.CACHE_RESULT_MISS
+                    : CacheResult.CACHE_RESULT_BYPASS;
+            return provider.complete(chat.raw()).thenApply(completion ->
+                    serveFresh(ctx, scope, keys, chat, directives, completion, cacheResult));
+        });
+    }
+
+    private static HttpResponse serveHit(ServiceRequestContext ctx, CacheLookup.Hit hit) {
+        boolean semantic = hit.match() == CacheLookup.MatchKind.SEMANTIC;
+        UsageMetering.recordOutcome(ctx, new ChatOutcome(
+                semantic ? CacheResult.CACHE_RESULT_SEMANTIC : CacheResult.CACHE_RESULT_EXACT, hit.similarity(),
+                hit.entry().promptTokens(), hit.entry().completionTokens(), hit.entry().entryId(), 0));
+        ResponseHeaders headers = ResponseHeaders.builder(HttpStatus.OK)
+                .contentType(MediaType.parse(hit.entry().contentType()))
+                .add(CACHE_HEADER, "HIT")
+                .add(MATCH_HEADER, semantic ? "semantic" : "exact")
+                .add(SIMILARITY_HEADER, String.format(Locale.ROOT, "%.4f", hit.similarity()))
+                .add(ENTRY_HEADER, hit.entry().entryId())
+                .build();
+        return HttpResponse.of(headers, HttpData.wrap(hit.entry().body()));
+    }
+
+    private HttpResponse serveFresh(ServiceRequestContext ctx, CacheScope scope, CacheKeys keys, ChatRequest chat,
+                                    CacheDirectives directives, ChatCompletion completion, CacheResult cacheResult) {
+        if (!directives.skipStore() && Cacheability.isStorable(completion.json())) {
+            // Fire and forget: the client never waits for the store, and a failed store is only logged.
+            cache.store(new StoreCommand(scope, keys, directives.mode(), chat.model(), completion.body(),
+                    completion.contentType(), completion.usage().promptTokens(),
+                    completion.usage().completionTokens(), directives.maxAgeSeconds()));
+        }
+        UsageMetering.recordOutcome(ctx, new ChatOutcome(cacheResult, 0f, completion.usage().promptTokens(),
+                completion.usage().completionTokens(), "", completion.upstreamLatencyMillis()));
+        ResponseHeadersBuilder headers = ResponseHeaders.builder(HttpStatus.OK)
+                .contentType(MediaType.parse(completion.contentType()))
+                .add(CACHE_HEADER, cacheResult == CacheResult.CACHE_RESULT_MISS ? "MISS" : "BYPASS");
+        return HttpResponse.of(headers.build(), HttpData.wrap(completion.body()));
+    }
+}

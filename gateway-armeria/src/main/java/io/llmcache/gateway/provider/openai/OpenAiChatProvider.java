@@ -1,0 +1,109 @@
+package io.llmcache.gateway.provider.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.linecorp.armeria.client.ResponseTimeoutException;
+import com.linecorp.armeria.client.UnprocessedRequestException;
+import com.linecorp.armeria.client.WebClient;
+import com.linecorp.armeria.common.AggregatedHttpResponse;
+import com.linecorp.armeria.common.HttpData;
+import com.linecorp.armeria.common.HttpHeaderNames;
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.HttpRequest;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.RequestHeaders;
+import com.linecorp.armeria.common.RequestHeadersBuilder;
+import com.linecorp.armeria.common.util.Exceptions;
+import io.llmcache.gateway.error.OpenAiError;
+import io.llmcache.gateway.error.UpstreamException;
+import io.llmcache.gateway.json.Json;
+import io.llmcache.gateway.provider.ChatCompletion;
+import io.llmcache.gateway.provider.ChatProvider;
+import io.llmcache.gateway.provider.TokenUsage;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Any OpenAI-compatible upstream: {@code POST {base}/chat/completions} with the provider key as Bearer.
+ * Upstream error statuses reach the client with the upstream's own message and code; an unreachable
+ * upstream becomes 502 and a slow one 504, both in OpenAI's error shape.
+ */
+public final class OpenAiChatProvider implements ChatProvider {
+
+    private final WebClient client;
+    private final String apiKey;
+    private final Duration timeout;
+    private final Json json;
+
+    /**
+     * @param client a WebClient whose base URI ends at the API version, e.g. {@code https://api.openai.com/v1},
+     *     with its response timeout set to {@code timeout}
+     * @param apiKey the provider key; empty sends no Authorization header (the simulated upstream needs none)
+     */
+    public OpenAiChatProvider(WebClient client, String apiKey, Duration timeout, Json json) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.json = Objects.requireNonNull(json, "json");
+    }
+
+    @Override
+    public String name() {
+        return "openai";
+    }
+
+    @Override
+    public CompletableFuture<ChatCompletion> complete(byte[] body) {
+        RequestHeadersBuilder headers = RequestHeaders.builder(HttpMethod.POST, "/chat/completions")
+                .contentType(MediaType.JSON_UTF_8)
+                .add(HttpHeaderNames.ACCEPT, MediaType.JSON.toString());
+        if (!apiKey.isEmpty()) {
+            headers.add(HttpHeaderNames.AUTHORIZATION, "Bearer " + apiKey);
+        }
+        long start = System.nanoTime();
+        return client.execute(HttpRequest.of(headers.build(), HttpData.wrap(body)))
+                .aggregate()
+                .handle((response, error) -> {
+                    if (error != null) {
+                        throw translateFailure(Exceptions.peel(error));
+                    }
+                    return toCompletion(response, (System.nanoTime() - start) / 1_000_000);
+                });
+    }
+
+    private ChatCompletion toCompletion(AggregatedHttpResponse response, long latencyMillis) {
+        byte[] bytes = response.content().array();
+        JsonNode parsed = json.readTreeOrNull(bytes);
+        if (!response.status().isSuccess()) {
+            OpenAiError error = OpenAiError.fromJson(parsed);
+            throw new UpstreamException(response.status(), error != null ? error : new OpenAiError(
+                    "upstream provider " + name() + " answered " + response.status(), "upstream_error",
+                    "upstream_status_" + response.status().code(), null), null);
+        }
+        if (parsed == null || !parsed.isObject()) {
+            throw UpstreamException.badResponse(name(), "the body is not a JSON object");
+        }
+        JsonNode usage = parsed.get("usage");
+        if (usage == null || !usage.path("prompt_tokens").canConvertToLong()
+                || !usage.path("completion_tokens").canConvertToLong()) {
+            // Metering depends on it: an answer without usage cannot be billed or priced.
+            throw UpstreamException.badResponse(name(), "no usage.prompt_tokens/completion_tokens");
+        }
+        MediaType contentType = response.contentType();
+        return new ChatCompletion(bytes, contentType != null ? contentType.toString() : MediaType.JSON.toString(),
+                parsed, new TokenUsage(usage.get("prompt_tokens").asLong(), usage.get("completion_tokens").asLong()),
+                latencyMillis);
+    }
+
+    private UpstreamException translateFailure(Throwable cause) {
+        if (cause instanceof UpstreamException upstream) {
+            return upstream;
+        }
+        if (cause instanceof ResponseTimeoutException) {
+            return UpstreamException.timedOut(name(), timeout.toMillis(), cause);
+        }
+        Throwable reason = cause instanceof UnprocessedRequestException unprocessed && unprocessed.getCause() != null
+                ? unprocessed.getCause() : cause;
+        return UpstreamException.unreachable(name(), reason);
+    }
+}
