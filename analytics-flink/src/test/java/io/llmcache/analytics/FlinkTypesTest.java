@@ -1,0 +1,21 @@
+package io.llmcache.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.llmcache.analytics.events.UsageRecord;
+import io.llmcache.analytics.rollup.MinuteKey;
+import io.llmcache.analytics.rollup.UsageMinute;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.junit.jupiter.api.Test;
+
+/** Records that flow between operators or live in state must be Flink POJOs, never Kryo. */
+class FlinkTypesTest {
+  @Test
+  void recordsAreFlinkPojos() {
+    assertThat(TypeInformation.of(UsageRecord.class)).isInstanceOf(PojoTypeInfo.class);
+    assertThat(TypeInformation.of(UsageMinute.class)).isInstanceOf(PojoTypeInfo.class);
+    assertThat(TypeInformation.of(MinuteKey.class)).isInstanceOf(PojoTypeInfo.class);
+    assertThat(TypeInformation.of(MinuteKey.class).isKeyType()).isTrue();
+  }
+}

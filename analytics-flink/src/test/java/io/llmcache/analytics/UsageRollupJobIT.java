@@ -1,0 +1,222 @@
+package io.llmcache.analytics;
+
+import static io.llmcache.analytics.TestEvents.event;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.llmcache.analytics.events.UsageKafkaSource;
+import io.llmcache.analytics.store.AnalyticsSchema;
+import io.llmcache.analytics.store.UsageMinuteSink;
+import io.llmcache.proto.v1.CacheResult;
+import io.llmcache.proto.v1.UsageEvent;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The whole job against the real Kafka broker and PostgreSQL, on a MiniCluster. */
+class UsageRollupJobIT {
+  private static final int UNIQUE_EVENTS = 60;
+  private static final int DUPLICATES = 12;
+  private static final int OTHER_TENANT_EVENTS = 5;
+  private static final List<String> MODELS = List.of("gpt-4o-mini", "claude-3-5-haiku");
+  private static final CacheResult[] RESULTS = {
+      CacheResult.CACHE_RESULT_MISS, CacheResult.CACHE_RESULT_EXACT, CacheResult.CACHE_RESULT_SEMANTIC,
+      CacheResult.CACHE_RESULT_BYPASS, CacheResult.CACHE_RESULT_ERROR, CacheResult.CACHE_RESULT_REJECTED,
+      CacheResult.CACHE_RESULT_EXACT, CacheResult.CACHE_RESULT_MISS};
+
+  @RegisterExtension
+  static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
+      new MiniClusterResourceConfiguration.Builder()
+          .setNumberTaskManagers(1)
+          .setNumberSlotsPerTaskManager(2)
+          .setConfiguration(noRestarts())
+          .build());
+
+  private static AnalyticsConfig config;
+  private static Admin admin;
+  private static String topic;
+
+  private final String tenant = "it-tenant-" + UUID.randomUUID();
+  private final String otherTenant = "it-tenant-" + UUID.randomUUID();
+
+  @BeforeAll
+  static void setUpServices() {
+    config = AnalyticsConfig.fromEnv(System.getenv());
+    AnalyticsSchema.migrate(config.postgres());
+    admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap()));
+  }
+
+  @AfterAll
+  static void tearDownServices() throws Exception {
+    if (topic != null) {
+      admin.deleteTopics(List.of(topic)).all().get();
+    }
+    admin.close();
+  }
+
+  @Test
+  void rollsUpDeduplicatedEventsAndAReplayRewritesTheSameTotals() throws Exception {
+    topic = "it-usage-" + UUID.randomUUID();
+    admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
+
+    Instant base = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(10));
+    List<UsageEvent> unique = new ArrayList<>();
+    for (int i = 0; i < UNIQUE_EVENTS; i++) {
+      Instant time = base.plus(Duration.ofMinutes(i % 3)).plusMillis(i * 937L % 60_000);
+      unique.add(event(UUID.randomUUID().toString(), tenant, MODELS.get(i % 2), time,
+          RESULTS[i % RESULTS.length], 10 + i, 5 + 2L * i).build());
+    }
+    Random random = new Random(7);
+    try (KafkaProducer<byte[], byte[]> producer = producer()) {
+      for (UsageEvent e : unique) {
+        send(producer, tenant, e.toByteArray());
+      }
+      // Producer retries and spool replays: the same events again, out of order.
+      for (int i = 0; i < DUPLICATES; i++) {
+        send(producer, tenant, unique.get(random.nextInt(UNIQUE_EVENTS)).toByteArray());
+      }
+      byte[] garbage = new byte[64];
+      random.nextBytes(garbage);
+      send(producer, tenant, garbage);
+      send(producer, tenant, event("v2-" + UUID.randomUUID(), tenant, MODELS.get(0), base,
+          CacheResult.CACHE_RESULT_MISS, 1, 1).setSchemaVersion(2).build().toByteArray());
+      send(producer, tenant, event(UUID.randomUUID().toString(), "", MODELS.get(0), base,
+          CacheResult.CACHE_RESULT_MISS, 1, 1).build().toByteArray());
+      for (int i = 0; i < OTHER_TENANT_EVENTS; i++) {
+        send(producer, otherTenant, event(UUID.randomUUID().toString(), otherTenant, MODELS.get(0), base,
+            CacheResult.CACHE_RESULT_EXACT, 100, 100).build().toByteArray());
+      }
+      producer.flush();
+    }
+
+    Map<String, List<Long>> expected = expectedRows(unique);
+    assertThat(expected).hasSize(6);
+
+    runBoundedJob();
+    Map<String, List<Long>> firstRun = rows(tenant);
+    assertThat(firstRun).isEqualTo(expected);
+    assertThat(firstRun.values().stream().mapToLong(r -> r.get(0)).sum()).isEqualTo(UNIQUE_EVENTS);
+    assertThat(rows(otherTenant)).containsOnlyKeys(MODELS.get(0) + "@" + base)
+        .containsValue(List.of(5L, 5L, 0L, 0L, 0L, 0L, 500L, 500L, 1000L, 0L, 5L * 1800));
+
+    // A restarted job without state reads the topic again: it must rewrite, never add.
+    runBoundedJob();
+    assertThat(rows(tenant)).isEqualTo(firstRun);
+  }
+
+  private void runBoundedJob() throws Exception {
+    Configuration conf = new Configuration();
+    conf.set(CoreOptions.DEFAULT_PARALLELISM, 2);
+    conf.set(PipelineOptions.GENERIC_TYPES, false);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    RollupSettings settings = RollupSettings.defaults();
+    new UsageRollupJob(
+        UsageKafkaSource.builder(config.kafkaBootstrap(), topic, "it-" + UUID.randomUUID())
+            .setBounded(OffsetsInitializer.latest())
+            .build(),
+        UsageMinuteSink.create(config.postgres(), settings.sinkBatchInterval()),
+        settings)
+        .build(env);
+    env.execute("usage-rollup-it");
+  }
+
+  /**
+   * Per "model@minute": requests, exact, semantic, misses, bypasses, errors, prompt tokens,
+   * completion tokens, tokens saved, upstream micros, saved micros.
+   */
+  private static Map<String, List<Long>> expectedRows(List<UsageEvent> events) {
+    Map<String, long[]> sums = new TreeMap<>();
+    for (UsageEvent e : events) {
+      Instant minute = Instant.ofEpochSecond(e.getTime().getSeconds()).truncatedTo(ChronoUnit.MINUTES);
+      long[] s = sums.computeIfAbsent(e.getModel() + "@" + minute, k -> new long[11]);
+      s[0]++;
+      switch (e.getResult()) {
+        case CACHE_RESULT_EXACT -> s[1]++;
+        case CACHE_RESULT_SEMANTIC -> s[2]++;
+        case CACHE_RESULT_MISS -> s[3]++;
+        case CACHE_RESULT_BYPASS -> s[4]++;
+        default -> s[5]++;
+      }
+      s[6] += e.getPromptTokens();
+      s[7] += e.getCompletionTokens();
+      if (e.getResult() == CacheResult.CACHE_RESULT_EXACT || e.getResult() == CacheResult.CACHE_RESULT_SEMANTIC) {
+        s[8] += e.getPromptTokens() + e.getCompletionTokens();
+      }
+      s[9] += e.getUpstreamCostMicros();
+      s[10] += e.getSavedCostMicros();
+    }
+    Map<String, List<Long>> rows = new TreeMap<>();
+    sums.forEach((k, v) -> rows.put(k, java.util.Arrays.stream(v).boxed().toList()));
+    return rows;
+  }
+
+  private static Map<String, List<Long>> rows(String tenantId) throws Exception {
+    Map<String, List<Long>> rows = new TreeMap<>();
+    try (Connection c = DriverManager.getConnection(
+            config.postgres().url(), config.postgres().user(), config.postgres().password());
+        PreparedStatement ps = c.prepareStatement("""
+            SELECT model, minute, requests, exact_hits, semantic_hits, misses, bypasses, errors,
+                   prompt_tokens, completion_tokens, tokens_saved, upstream_cost_micros, saved_cost_micros
+            FROM analytics.usage_minute_v WHERE tenant_id = ?""")) {
+      ps.setString(1, tenantId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          List<Long> values = new ArrayList<>();
+          for (int col = 3; col <= 13; col++) {
+            values.add(rs.getLong(col));
+          }
+          rows.put(rs.getString(1) + "@" + rs.getTimestamp(2).toInstant(), values);
+        }
+      }
+    }
+    return rows;
+  }
+
+  private static KafkaProducer<byte[], byte[]> producer() {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  private static void send(KafkaProducer<byte[], byte[]> producer, String key, byte[] value) {
+    producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value));
+  }
+
+  private static Configuration noRestarts() {
+    Configuration conf = new Configuration();
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+    return conf;
+  }
+}
