@@ -62,12 +62,17 @@ final class StatsCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Dollars as 0.000048, never 4.8E-5. */
+    private static String plain(JsonNode value) {
+        return value.isFloatingPointNumber() ? value.decimalValue().toPlainString() : value.asText();
+    }
+
     /** Two aligned columns, in a fixed order, skipping fields the gateway did not send. */
     static String table(JsonNode stats) {
         StringBuilder text = new StringBuilder();
         for (String field : FIELDS) {
             if (stats.has(field)) {
-                text.append(String.format("%-18s %s%n", field, stats.get(field).asText()));
+                text.append(String.format("%-18s %s%n", field, plain(stats.get(field))));
             }
         }
         return text.toString();

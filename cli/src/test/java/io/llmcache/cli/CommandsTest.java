@@ -29,6 +29,13 @@ class CommandsTest {
     }
 
     @Test
+    void statsTablePrintsSmallDollarAmountsInPlainDecimals() throws Exception {
+        JsonNode stats = new ObjectMapper().readTree("{\"cost_saved_usd\":0.000048}");
+
+        assertThat(StatsCommand.table(stats)).isEqualTo(String.format("%-18s 0.000048%n", "cost_saved_usd"));
+    }
+
+    @Test
     void chatRequestPutsTheSystemPromptFirst() {
         JsonNode body = ChatCommand.request("m1", "be brief", "hello?");
 
