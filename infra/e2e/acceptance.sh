@@ -5,8 +5,8 @@
 set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-cd "$ROOT"
-# shellcheck source=../env.sh
+cd "$ROOT" || exit 1
+# shellcheck source=infra/env.sh
 source "$ROOT/infra/env.sh"
 
 export LLMCACHE_STATE="$LLMCACHE_HOME/e2e"
@@ -64,25 +64,25 @@ expect() { # expect STATUS CACHE [MATCH]
 }
 openai_error() { # openai_error STATUS
   [ "$got" = "$1" ] || { why="status $got"; return 1; }
-  jq -e '.error.message|type=="string" and length>0' "$TMP/b" >/dev/null &&
-    jq -e '.error.type|type=="string"' "$TMP/b" >/dev/null || { why="body $(head -c 300 "$TMP/b")"; return 1; }
+  jq -e '(.error.message|type=="string" and length>0) and (.error.type|type=="string")' "$TMP/b" >/dev/null ||
+    { why="body $(head -c 300 "$TMP/b")"; return 1; }
 }
 admin() { curl -fsS -H "Authorization: Bearer $(cat "$LLMCACHE_STATE/admin-token")" -H 'Content-Type: application/json' "$@"; }
 stat_requests() { curl -fsS -H "Authorization: Bearer $KEY_A" "$URL/api/stats" | jq -r .requests; }
 # wait_requests N SECONDS: polls /api/stats until it shows N requests; prints the seconds taken.
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
 wait_requests() {
-  local want=$1 limit=$2 start now have
-  start=$(date +%s.%N)
+  local want=$1 limit_ms=$(($2 * 1000)) start have elapsed
+  start=$(now_ms)
   while :; do
     have=$(stat_requests 2>/dev/null || echo "?")
-    now=$(date +%s.%N)
-    if [ "$have" = "$want" ]; then printf '%.1f' "$(echo "$now - $start" | bc)"; return 0; fi
-    if [ "$(echo "$now - $start > $limit" | bc)" = 1 ]; then why="stats show $have requests, expected $want"; return 1; fi
+    elapsed=$(($(now_ms) - start))
+    if [ "$have" = "$want" ]; then printf '%d.%d' $((elapsed / 1000)) $((elapsed % 1000 / 100)); return 0; fi
+    if [ "$elapsed" -gt "$limit_ms" ]; then why="stats show $have requests, expected $want"; return 1; fi
     sleep 0.25
   done
 }
 
-command -v bc >/dev/null || { apt-get install -y -qq bc >/dev/null 2>&1 || true; }
 rm -rf "$LLMCACHE_STATE" "$RESULTS"
 mkdir -p "$LLMCACHE_STATE"
 echo "Starting the e2e stack (gateway $URL; logs in $LLMCACHE_STATE/logs)"
@@ -135,8 +135,7 @@ deadline=$((SECONDS + 120))
 until grep -c 'Usage rollup job running' "$LLMCACHE_STATE/logs/analytics.log" | grep -q '^2$' || [ $SECONDS -gt $deadline ]; do sleep 0.5; done
 sleep 5  # one checkpoint interval: a restored job re-emits its totals; they must not grow
 check "after restarting the Flink job the count is unchanged" [ "$(stat_requests)" = "$requests_sent" ]
-grep -q 'Restoring from checkpoint' "$LLMCACHE_STATE/logs/analytics.log" &&
-  pass "the restarted job resumed from its checkpoint" || fail "the restarted job resumed from its checkpoint"
+check "the restarted job resumed from its checkpoint" grep -q 'Restoring from checkpoint' "$LLMCACHE_STATE/logs/analytics.log"
 chat "$KEY_A" "One more after the restart?"
 if secs=$(wait_requests "$requests_sent" 60); then pass "the restarted job keeps counting (${secs}s)"; else fail "the restarted job keeps counting" "$why"; fi
 cli_requests=$(LLMCACHE_CREDENTIALS="$LLMCACHE_STATE/credentials.env" ./llm-cache stats --json | jq -r .requests)

@@ -3,12 +3,12 @@
 # run, and ends with one "N passed, N failed" line. Usage: summary.sh MAVEN_RC E2E_RC
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-cd "$ROOT"
+cd "$ROOT" || exit 1
 source infra/env.sh
 maven_rc=$1 e2e_rc=$2
 
 read -r tests failures errors skipped < <(
-  cat /dev/null */target/surefire-reports/TEST-*.xml */target/failsafe-reports/TEST-*.xml 2>/dev/null |
+  cat /dev/null ./*/target/surefire-reports/TEST-*.xml ./*/target/failsafe-reports/TEST-*.xml 2>/dev/null |
     grep -o '<testsuite [^>]*>' |
     awk '{ for (i = 1; i <= NF; i++) { split($i, kv, "=\""); v = kv[2]; sub(/".*/, "", v);
            if (kv[1] == "tests") t += v; if (kv[1] == "failures") f += v;
