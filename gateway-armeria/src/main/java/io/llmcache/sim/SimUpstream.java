@@ -9,6 +9,16 @@ import java.util.Objects;
  * A deterministic OpenAI-compatible upstream for demos, tests and benchmarks: answers any model, with
  * honest token counts, configurable latency and injectable failures. Counts the chat requests it
  * receives, so tests can prove that cache hits never reach it.
+ *
+ * <p>Streams ({@code "stream": true}): OpenAI {@code chat.completion.chunk} events, the first after
+ * {@code LLMCACHE_SIM_LATENCY_MS}, the next ones {@code LLMCACHE_SIM_CHUNK_DELAY_MS} apart: a role chunk,
+ * the {@code [sim H]} text in deltas of a few words, a finish chunk, the usage chunk when
+ * {@code stream_options.include_usage} is true, then {@code data: [DONE]}.
+ *
+ * <p>Tool calls: when the request declares function {@code tools} and its last user message contains
+ * {@code call NAME} (NAME being one of those functions, e.g. "please call get_weather for Oslo"), the
+ * answer is a call of NAME with arguments {@code {"query":"<the last user message>"}} and
+ * {@code finish_reason: tool_calls}; streamed, the arguments arrive in several tool-call deltas.
  */
 public final class SimUpstream implements AutoCloseable {
 
@@ -25,7 +35,8 @@ public final class SimUpstream implements AutoCloseable {
     }
 
     public static SimUpstream start(SimConfig config, Clock clock) {
-        SimChatService service = new SimChatService(new ObjectMapper(), clock, config.latency());
+        SimChatService service = new SimChatService(new ObjectMapper(), clock, config.latency(),
+                config.chunkDelay());
         Server server = Server.builder()
                 .http(config.port())
                 .annotatedService(service)
@@ -51,6 +62,19 @@ public final class SimUpstream implements AutoCloseable {
     /** Makes the next chat request (whoever sends it) fail with this status, in OpenAI's error shape. */
     public void failNext(int status) {
         service.failNext(status);
+    }
+
+    /** Streams the client abandoned before their end (cancelled or disconnected). */
+    public long cancelledStreams() {
+        return service.cancelledStreams();
+    }
+
+    /**
+     * Holds the next stream whose last user message equals {@code lastUserMessage} after its first content
+     * chunk, until the returned gate is opened or failed.
+     */
+    public SimStreamGate holdStream(String lastUserMessage) {
+        return service.holdStream(lastUserMessage);
     }
 
     @Override

@@ -15,7 +15,7 @@ public final class SimUpstreamMain {
         SimConfig config = SimConfig.fromEnv(System.getenv());
         SimUpstream sim = SimUpstream.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(sim::close, "sim-shutdown"));
-        log.info("simulated upstream listening on port {} (latency {} ms): {}", sim.port(),
-                config.latency().toMillis(), sim.baseUrl());
+        log.info("simulated upstream listening on port {} (latency {} ms, {} ms between stream chunks): {}",
+                sim.port(), config.latency().toMillis(), config.chunkDelay().toMillis(), sim.baseUrl());
     }
 }

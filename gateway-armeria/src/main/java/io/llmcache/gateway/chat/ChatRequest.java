@@ -3,10 +3,16 @@ package io.llmcache.gateway.chat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmcache.gateway.error.InvalidRequestException;
+import io.llmcache.gateway.json.Json;
 import java.util.Objects;
 
-/** A chat-completions request that passed validation: the parsed body and the raw bytes sent upstream. */
-record ChatRequest(ObjectNode body, byte[] raw, String model) {
+/**
+ * A chat-completions request that passed validation: the parsed body and the raw bytes sent upstream.
+ *
+ * @param streaming {@code "stream": true}
+ * @param includeUsage {@code stream_options.include_usage}: the client wants the usage chunk of a stream
+ */
+record ChatRequest(ObjectNode body, byte[] raw, String model, boolean streaming, boolean includeUsage) {
 
     ChatRequest {
         Objects.requireNonNull(body, "body");
@@ -43,10 +49,32 @@ record ChatRequest(ObjectNode body, byte[] raw, String model) {
             }
         }
         JsonNode stream = body.get("stream");
-        if (stream != null && stream.asBoolean(false)) {
-            throw new InvalidRequestException("Streaming is not supported by this gateway version; send "
-                    + "\"stream\": false or omit it.", "stream");
+        if (stream != null && !stream.isNull() && !stream.isBoolean()) {
+            throw new InvalidRequestException("Invalid type for 'stream': expected a boolean, but got "
+                    + stream.getNodeType().name().toLowerCase() + ".", "stream");
         }
-        return new ChatRequest(body, raw, model.asText());
+        JsonNode streamOptions = body.get("stream_options");
+        if (streamOptions != null && !streamOptions.isNull() && !streamOptions.isObject()) {
+            throw new InvalidRequestException("Invalid type for 'stream_options': expected an object, but got "
+                    + streamOptions.getNodeType().name().toLowerCase() + ".", "stream_options");
+        }
+        return new ChatRequest(body, raw, model.asText(), stream != null && stream.asBoolean(false),
+                body.path("stream_options").path("include_usage").asBoolean(false));
+    }
+
+    /**
+     * The body to stream upstream: the client's own bytes when it asked for the usage chunk, else a copy
+     * asking for it, since the tokens of every stream are metered. The client never sees a usage chunk it
+     * did not ask for.
+     */
+    byte[] upstreamStreamBody(Json json) {
+        if (includeUsage) {
+            return raw;
+        }
+        ObjectNode copy = body.deepCopy();
+        JsonNode options = copy.get("stream_options");
+        (options instanceof ObjectNode object ? object : copy.putObject("stream_options"))
+                .put("include_usage", true);
+        return json.write(copy);
     }
 }

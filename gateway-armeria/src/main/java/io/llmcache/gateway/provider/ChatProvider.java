@@ -1,5 +1,6 @@
 package io.llmcache.gateway.provider;
 
+import io.llmcache.gateway.error.UpstreamException;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -13,9 +14,22 @@ public interface ChatProvider {
 
     /**
      * Sends a non-streaming chat completion. Completes with the answer, or exceptionally with an
-     * {@link io.llmcache.gateway.error.UpstreamException} carrying the status and error for the client.
+     * {@link UpstreamException} carrying the status and error for the client.
      *
      * @param body the client's request body (OpenAI format)
      */
     CompletableFuture<ChatCompletion> complete(byte[] body);
+
+    /**
+     * Sends a streaming chat completion. Completes as soon as the upstream accepted it, with its events
+     * still to come, or exceptionally with an {@link UpstreamException} when it
+     * refused, was unreachable or did not answer in time.
+     *
+     * @param body the request body (OpenAI format) with {@code "stream": true}; callers ask for
+     *     {@code stream_options.include_usage} so that the stream ends with the tokens it cost
+     */
+    CompletableFuture<ChatStream> stream(byte[] body);
+
+    /** Describes a failure of a started stream's body, for the error event the client receives. */
+    UpstreamException streamFailure(Throwable cause);
 }

@@ -9,6 +9,9 @@ import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpRequest;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.SplitHttpResponse;
+import com.linecorp.armeria.common.annotation.Nullable;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.RequestHeadersBuilder;
@@ -18,13 +21,17 @@ import io.llmcache.gateway.error.UpstreamException;
 import io.llmcache.gateway.json.Json;
 import io.llmcache.gateway.provider.ChatCompletion;
 import io.llmcache.gateway.provider.ChatProvider;
+import io.llmcache.gateway.provider.ChatStream;
 import io.llmcache.gateway.provider.TokenUsage;
+import java.io.ByteArrayOutputStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Any OpenAI-compatible upstream: {@code POST {base}/chat/completions} with the provider key as Bearer.
+ * Any OpenAI-compatible upstream: {@code POST {base}/chat/completions} with the provider key as Bearer,
+ * answered as one JSON body or, for streams, relayed as server-sent events as they arrive.
  * Upstream error statuses reach the client with the upstream's own message and code; an unreachable
  * upstream becomes 502 and a slow one 504, both in OpenAI's error shape.
  */
@@ -54,14 +61,8 @@ public final class OpenAiChatProvider implements ChatProvider {
 
     @Override
     public CompletableFuture<ChatCompletion> complete(byte[] body) {
-        RequestHeadersBuilder headers = RequestHeaders.builder(HttpMethod.POST, "/chat/completions")
-                .contentType(MediaType.JSON_UTF_8)
-                .add(HttpHeaderNames.ACCEPT, MediaType.JSON.toString());
-        if (!apiKey.isEmpty()) {
-            headers.add(HttpHeaderNames.AUTHORIZATION, "Bearer " + apiKey);
-        }
         long start = System.nanoTime();
-        return client.execute(HttpRequest.of(headers.build(), HttpData.wrap(body)))
+        return client.execute(request(body, MediaType.JSON))
                 .aggregate()
                 .handle((response, error) -> {
                     if (error != null) {
@@ -71,14 +72,67 @@ public final class OpenAiChatProvider implements ChatProvider {
                 });
     }
 
+    @Override
+    public CompletableFuture<ChatStream> stream(byte[] body) {
+        long start = System.nanoTime();
+        SplitHttpResponse response = client.execute(request(body, MediaType.EVENT_STREAM)).split();
+        return response.headers().handle((headers, error) -> {
+            if (error != null) {
+                throw translateFailure(Exceptions.peel(error));
+            }
+            return headers;
+        }).thenCompose(headers -> {
+            if (headers.status().isSuccess()) {
+                return CompletableFuture.completedFuture(new ChatStream(response.body(), start));
+            }
+            // An error answer is a small JSON body: read it whole and pass its message on.
+            return response.body().collect().handle((parts, error) -> {
+                byte[] bytes = error != null ? new byte[0] : concat(parts);
+                throw upstreamError(headers.status(), json.readTreeOrNull(bytes));
+            });
+        });
+    }
+
+    @Override
+    public UpstreamException streamFailure(Throwable cause) {
+        Throwable peeled = Exceptions.peel(cause);
+        if (peeled instanceof ResponseTimeoutException) {
+            return UpstreamException.timedOut(name(), timeout.toMillis(), peeled);
+        }
+        return new UpstreamException(HttpStatus.BAD_GATEWAY, new OpenAiError("upstream provider " + name()
+                + " broke off the stream: " + peeled, "upstream_error", "upstream_stream_interrupted", null), peeled);
+    }
+
+    private HttpRequest request(byte[] body, MediaType accept) {
+        RequestHeadersBuilder headers = RequestHeaders.builder(HttpMethod.POST, "/chat/completions")
+                .contentType(MediaType.JSON_UTF_8)
+                .add(HttpHeaderNames.ACCEPT, accept.toString());
+        if (!apiKey.isEmpty()) {
+            headers.add(HttpHeaderNames.AUTHORIZATION, "Bearer " + apiKey);
+        }
+        return HttpRequest.of(headers.build(), HttpData.wrap(body));
+    }
+
+    private static byte[] concat(List<HttpData> parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (HttpData part : parts) {
+            out.writeBytes(part.array());
+        }
+        return out.toByteArray();
+    }
+
+    private UpstreamException upstreamError(HttpStatus status, @Nullable JsonNode parsed) {
+        OpenAiError error = OpenAiError.fromJson(parsed);
+        return new UpstreamException(status, error != null ? error : new OpenAiError(
+                "upstream provider " + name() + " answered " + status, "upstream_error",
+                "upstream_status_" + status.code(), null), null);
+    }
+
     private ChatCompletion toCompletion(AggregatedHttpResponse response, long latencyMillis) {
         byte[] bytes = response.content().array();
         JsonNode parsed = json.readTreeOrNull(bytes);
         if (!response.status().isSuccess()) {
-            OpenAiError error = OpenAiError.fromJson(parsed);
-            throw new UpstreamException(response.status(), error != null ? error : new OpenAiError(
-                    "upstream provider " + name() + " answered " + response.status(), "upstream_error",
-                    "upstream_status_" + response.status().code(), null), null);
+            throw upstreamError(response.status(), parsed);
         }
         if (parsed == null || !parsed.isObject()) {
             throw UpstreamException.badResponse(name(), "the body is not a JSON object");
