@@ -12,6 +12,8 @@ import org.apache.flink.util.TimeUtils;
  *
  * @param kafkaBootstrap {@code LLMCACHE_KAFKA_BOOTSTRAP}, default {@code 127.0.0.1:29092}
  * @param topic {@code LLMCACHE_USAGE_TOPIC}, default {@code llmcache.usage.v1}
+ * @param deadLetterTopic where records that cannot be counted go, raw, with the reason in headers
+ *     ({@code LLMCACHE_USAGE_DLQ_TOPIC}, default {@code llmcache.usage.dlq.v1}; created at start)
  * @param groupId {@code LLMCACHE_ANALYTICS_GROUP_ID}, default {@code llmcache-analytics}
  * @param postgres {@code LLMCACHE_POSTGRES_URL}, {@code _USER}, {@code _PASSWORD}
  * @param checkpointDir {@code LLMCACHE_FLINK_CHECKPOINT_DIR}, default
@@ -22,6 +24,7 @@ import org.apache.flink.util.TimeUtils;
 public record AnalyticsConfig(
     String kafkaBootstrap,
     String topic,
+    String deadLetterTopic,
     String groupId,
     PostgresSettings postgres,
     Path checkpointDir,
@@ -31,6 +34,11 @@ public record AnalyticsConfig(
   public AnalyticsConfig {
     Objects.requireNonNull(kafkaBootstrap, "kafkaBootstrap");
     Objects.requireNonNull(topic, "topic");
+    Objects.requireNonNull(deadLetterTopic, "deadLetterTopic");
+    if (deadLetterTopic.equals(topic)) {
+      throw new IllegalArgumentException("LLMCACHE_USAGE_DLQ_TOPIC must differ from LLMCACHE_USAGE_TOPIC ('"
+          + topic + "'): the job would read its own dead letters");
+    }
     Objects.requireNonNull(groupId, "groupId");
     Objects.requireNonNull(postgres, "postgres");
     Objects.requireNonNull(checkpointDir, "checkpointDir");
@@ -49,6 +57,7 @@ public record AnalyticsConfig(
     return new AnalyticsConfig(
         get(env, "LLMCACHE_KAFKA_BOOTSTRAP", "127.0.0.1:29092"),
         get(env, "LLMCACHE_USAGE_TOPIC", "llmcache.usage.v1"),
+        get(env, "LLMCACHE_USAGE_DLQ_TOPIC", "llmcache.usage.dlq.v1"),
         get(env, "LLMCACHE_ANALYTICS_GROUP_ID", "llmcache-analytics"),
         new PostgresSettings(
             get(env, "LLMCACHE_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:25432/llmcache"),

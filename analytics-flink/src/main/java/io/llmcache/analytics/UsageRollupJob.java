@@ -1,6 +1,9 @@
 package io.llmcache.analytics;
 
+import io.llmcache.analytics.deadletter.DeadLetter;
+import io.llmcache.analytics.deadletter.DeadLetterRouter;
 import io.llmcache.analytics.events.DeduplicateFunction;
+import io.llmcache.analytics.events.UsageInput;
 import io.llmcache.analytics.events.UsageRecord;
 import io.llmcache.analytics.rollup.MinuteKey;
 import io.llmcache.analytics.rollup.MinuteRollupFunction;
@@ -11,11 +14,13 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * Usage events → de-duplicated by event id → absolute per-minute totals per tenant and model →
- * sink. Source and sink are injected so tests can bound the source and the job stays the same.
+ * sink; records that cannot be counted → dead-letter sink. Source and sinks are injected so tests
+ * can bound the source and the job stays the same.
  *
  * <p>Operator uids are part of the checkpoint format: changing one orphans its state on restore.
  */
@@ -23,20 +28,32 @@ public final class UsageRollupJob {
   /** Name under which the job runs. */
   public static final String JOB_NAME = "llmcache-usage-rollup";
 
-  private final Source<UsageRecord, ?, ?> source;
+  private final Source<UsageInput, ?, ?> source;
   private final Sink<UsageMinute> sink;
+  private final Sink<DeadLetter> deadLetterSink;
   private final RollupSettings settings;
 
-  public UsageRollupJob(Source<UsageRecord, ?, ?> source, Sink<UsageMinute> sink, RollupSettings settings) {
+  public UsageRollupJob(Source<UsageInput, ?, ?> source, Sink<UsageMinute> sink, Sink<DeadLetter> deadLetterSink,
+      RollupSettings settings) {
     this.source = Objects.requireNonNull(source, "source");
     this.sink = Objects.requireNonNull(sink, "sink");
+    this.deadLetterSink = Objects.requireNonNull(deadLetterSink, "deadLetterSink");
     this.settings = Objects.requireNonNull(settings, "settings");
   }
 
   /** Adds the pipeline to {@code env}; the caller executes it. */
   public void build(StreamExecutionEnvironment env) {
-    env.fromSource(source, watermarks(settings), "usage-events")
+    SingleOutputStreamOperator<UsageRecord> events = env
+        .fromSource(source, watermarks(settings), "usage-events")
         .uid("usage-events-source")
+        .process(new DeadLetterRouter())
+        .uid("usage-dead-letter-router")
+        .name("route-dead-letters");
+    events.getSideOutput(DeadLetterRouter.DEAD_LETTERS)
+        .sinkTo(deadLetterSink)
+        .uid("usage-dead-letter-sink")
+        .name("usage-dead-letters");
+    events
         .keyBy(UsageRecord::eventId, Types.STRING)
         .process(new DeduplicateFunction(settings.dedupeTtl()))
         .uid("usage-dedupe")
@@ -52,9 +69,11 @@ public final class UsageRollupJob {
         .name("usage-minute-upsert");
   }
 
-  static WatermarkStrategy<UsageRecord> watermarks(RollupSettings settings) {
-    return WatermarkStrategy.<UsageRecord>forBoundedOutOfOrderness(settings.outOfOrderness())
-        .withTimestampAssigner((event, kafkaTimestamp) -> event.eventTimeMillis())
+  /** Dead letters carry no event time, so they never move the watermark. */
+  static WatermarkStrategy<UsageInput> watermarks(RollupSettings settings) {
+    return WatermarkStrategy.<UsageInput>forBoundedOutOfOrderness(settings.outOfOrderness())
+        .withTimestampAssigner((input, kafkaTimestamp) ->
+            input.event() != null ? input.event().eventTimeMillis() : Long.MIN_VALUE)
         .withIdleness(settings.idleness());
   }
 }

@@ -1,11 +1,14 @@
 package io.llmcache.analytics;
 
+import io.llmcache.analytics.deadletter.DeadLetterSink;
+import io.llmcache.analytics.deadletter.DeadLetterTopic;
 import io.llmcache.analytics.events.UsageKafkaSource;
 import io.llmcache.analytics.runtime.CheckpointLocator;
 import io.llmcache.analytics.runtime.LocalFlinkConfiguration;
 import io.llmcache.analytics.store.AnalyticsSchema;
 import io.llmcache.analytics.store.UsageMinuteSink;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
@@ -26,6 +29,7 @@ public final class UsageRollupJobMain {
     AnalyticsConfig config = AnalyticsConfig.fromEnv(System.getenv());
     log.info("Starting {} with {}", UsageRollupJob.JOB_NAME, config);
     AnalyticsSchema.migrate(config.postgres());
+    DeadLetterTopic.ensure(config.kafkaBootstrap(), config.deadLetterTopic(), Duration.ofSeconds(30));
 
     Optional<Path> checkpoint = CheckpointLocator.latestCompleted(config.checkpointDir());
     checkpoint.ifPresentOrElse(
@@ -42,6 +46,7 @@ public final class UsageRollupJobMain {
             .setProperty("partition.discovery.interval.ms", "30000")
             .build(),
         UsageMinuteSink.create(config.postgres(), settings.sinkBatchInterval()),
+        DeadLetterSink.create(config.kafkaBootstrap(), config.deadLetterTopic()),
         settings)
         .build(env);
     JobClient job = env.executeAsync(UsageRollupJob.JOB_NAME);

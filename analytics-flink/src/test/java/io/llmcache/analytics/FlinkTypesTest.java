@@ -2,6 +2,8 @@ package io.llmcache.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.llmcache.analytics.deadletter.DeadLetter;
+import io.llmcache.analytics.events.UsageInput;
 import io.llmcache.analytics.events.UsageRecord;
 import io.llmcache.analytics.rollup.MinuteKey;
 import io.llmcache.analytics.rollup.UsageMinute;
@@ -14,6 +16,8 @@ class FlinkTypesTest {
   @Test
   void recordsAreFlinkPojos() {
     assertThat(TypeInformation.of(UsageRecord.class)).isInstanceOf(PojoTypeInfo.class);
+    assertThat(TypeInformation.of(UsageInput.class)).isInstanceOf(PojoTypeInfo.class);
+    assertThat(TypeInformation.of(DeadLetter.class)).isInstanceOf(PojoTypeInfo.class);
     assertThat(TypeInformation.of(UsageMinute.class)).isInstanceOf(PojoTypeInfo.class);
     assertThat(TypeInformation.of(MinuteKey.class)).isInstanceOf(PojoTypeInfo.class);
     assertThat(TypeInformation.of(MinuteKey.class).isKeyType()).isTrue();

@@ -3,6 +3,9 @@ package io.llmcache.analytics;
 import static io.llmcache.analytics.TestEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.llmcache.analytics.deadletter.DeadLetterSerializer;
+import io.llmcache.analytics.deadletter.DeadLetterSink;
+import io.llmcache.analytics.deadletter.DeadLetterTopic;
 import io.llmcache.analytics.events.UsageKafkaSource;
 import io.llmcache.analytics.store.AnalyticsSchema;
 import io.llmcache.analytics.store.UsageMinuteSink;
@@ -17,12 +20,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.PipelineOptions;
@@ -34,16 +39,24 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The whole job against the real Kafka broker and PostgreSQL, on a MiniCluster. */
+/**
+ * The whole job against the real Kafka broker and PostgreSQL, on a MiniCluster: exact rollups, and the
+ * records that cannot be counted on a fresh dead-letter topic.
+ */
 class UsageRollupJobIT {
   private static final int UNIQUE_EVENTS = 60;
   private static final int DUPLICATES = 12;
@@ -71,7 +84,9 @@ class UsageRollupJobIT {
 
   @BeforeAll
   static void setUpServices() {
-    config = AnalyticsConfig.fromEnv(System.getenv());
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.put("LLMCACHE_USAGE_DLQ_TOPIC", "it-usage-dlq-" + UUID.randomUUID());
+    config = AnalyticsConfig.fromEnv(env);
     AnalyticsSchema.migrate(config.postgres());
     admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap()));
   }
@@ -79,7 +94,7 @@ class UsageRollupJobIT {
   @AfterAll
   static void tearDownServices() throws Exception {
     if (topic != null) {
-      admin.deleteTopics(List.of(topic)).all().get();
+      admin.deleteTopics(List.of(topic, config.deadLetterTopic())).all().get();
     }
     admin.close();
   }
@@ -97,6 +112,8 @@ class UsageRollupJobIT {
           RESULTS[i % RESULTS.length], 10 + i, 5 + 2L * i).build());
     }
     Random random = new Random(7);
+    List<Future<RecordMetadata>> badRecords = new ArrayList<>();
+    byte[] garbage = new byte[64];
     try (KafkaProducer<byte[], byte[]> producer = producer()) {
       for (UsageEvent e : unique) {
         send(producer, tenant, e.toByteArray());
@@ -105,13 +122,12 @@ class UsageRollupJobIT {
       for (int i = 0; i < DUPLICATES; i++) {
         send(producer, tenant, unique.get(random.nextInt(UNIQUE_EVENTS)).toByteArray());
       }
-      byte[] garbage = new byte[64];
       random.nextBytes(garbage);
-      send(producer, tenant, garbage);
-      send(producer, tenant, event("v2-" + UUID.randomUUID(), tenant, MODELS.get(0), base,
-          CacheResult.CACHE_RESULT_MISS, 1, 1).setSchemaVersion(2).build().toByteArray());
-      send(producer, tenant, event(UUID.randomUUID().toString(), "", MODELS.get(0), base,
-          CacheResult.CACHE_RESULT_MISS, 1, 1).build().toByteArray());
+      badRecords.add(send(producer, tenant, garbage));
+      badRecords.add(send(producer, tenant, event("v2-" + UUID.randomUUID(), tenant, MODELS.get(0), base,
+          CacheResult.CACHE_RESULT_MISS, 1, 1).setSchemaVersion(2).build().toByteArray()));
+      badRecords.add(send(producer, tenant, event(UUID.randomUUID().toString(), "", MODELS.get(0), base,
+          CacheResult.CACHE_RESULT_MISS, 1, 1).build().toByteArray()));
       for (int i = 0; i < OTHER_TENANT_EVENTS; i++) {
         send(producer, otherTenant, event(UUID.randomUUID().toString(), otherTenant, MODELS.get(0), base,
             CacheResult.CACHE_RESULT_EXACT, 100, 100).build().toByteArray());
@@ -129,9 +145,50 @@ class UsageRollupJobIT {
     assertThat(rows(otherTenant)).containsOnlyKeys(MODELS.get(0) + "@" + base)
         .containsValue(List.of(5L, 5L, 0L, 0L, 0L, 0L, 500L, 500L, 1000L, 0L, 5L * 1800));
 
+    List<ConsumerRecord<byte[], byte[]>> deadLetters = deadLetters(3);
+    assertThat(deadLetters).extracting(r -> header(r, DeadLetterSerializer.REASON_HEADER)).satisfiesExactly(
+        reason -> assertThat(reason).startsWith("not a UsageEvent"),
+        reason -> assertThat(reason).startsWith("unknown schema_version 2"),
+        reason -> assertThat(reason).startsWith("missing tenant_id"));
+    assertThat(deadLetters.get(0).value()).isEqualTo(garbage);
+    for (int i = 0; i < 3; i++) {
+      RecordMetadata source = badRecords.get(i).get();
+      assertThat(new String(deadLetters.get(i).key(), StandardCharsets.UTF_8)).isEqualTo(tenant);
+      assertThat(header(deadLetters.get(i), DeadLetterSerializer.TOPIC_HEADER)).isEqualTo(topic);
+      assertThat(header(deadLetters.get(i), DeadLetterSerializer.PARTITION_HEADER))
+          .isEqualTo(Integer.toString(source.partition()));
+      assertThat(header(deadLetters.get(i), DeadLetterSerializer.OFFSET_HEADER))
+          .isEqualTo(Long.toString(source.offset()));
+    }
+
     // A restarted job without state reads the topic again: it must rewrite, never add.
     runBoundedJob();
     assertThat(rows(tenant)).isEqualTo(firstRun);
+  }
+
+  /** The dead-letter topic from the beginning, until {@code expected} arrived and a little longer. */
+  private static List<ConsumerRecord<byte[], byte[]>> deadLetters(int expected) {
+    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap(),
+        ConsumerConfig.GROUP_ID_CONFIG, "it-dlq-" + UUID.randomUUID(),
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(config.deadLetterTopic()));
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      long settleUntil = Long.MAX_VALUE;
+      while (System.nanoTime() < Math.min(deadline, settleUntil)) {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+        if (records.size() >= expected && settleUntil == Long.MAX_VALUE) {
+          settleUntil = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+        }
+      }
+    }
+    return records;
+  }
+
+  private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+    return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
   }
 
   private void runBoundedJob() throws Exception {
@@ -140,11 +197,13 @@ class UsageRollupJobIT {
     conf.set(PipelineOptions.GENERIC_TYPES, false);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     RollupSettings settings = RollupSettings.defaults();
+    DeadLetterTopic.ensure(config.kafkaBootstrap(), config.deadLetterTopic(), Duration.ofSeconds(30));
     new UsageRollupJob(
         UsageKafkaSource.builder(config.kafkaBootstrap(), topic, "it-" + UUID.randomUUID())
             .setBounded(OffsetsInitializer.latest())
             .build(),
         UsageMinuteSink.create(config.postgres(), settings.sinkBatchInterval()),
+        DeadLetterSink.create(config.kafkaBootstrap(), config.deadLetterTopic()),
         settings)
         .build(env);
     env.execute("usage-rollup-it");
@@ -210,8 +269,8 @@ class UsageRollupJobIT {
     return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
-  private static void send(KafkaProducer<byte[], byte[]> producer, String key, byte[] value) {
-    producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value));
+  private static Future<RecordMetadata> send(KafkaProducer<byte[], byte[]> producer, String key, byte[] value) {
+    return producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value));
   }
 
   private static Configuration noRestarts() {

@@ -31,9 +31,14 @@ import io.llmcache.gateway.usage.PriceTable;
 import io.llmcache.gateway.usage.UsageEvents;
 import io.llmcache.gateway.usage.UsageMetering;
 import io.llmcache.gateway.usage.kafka.KafkaHealthIndicator;
-import io.llmcache.gateway.usage.kafka.KafkaUsagePublisher;
+import io.llmcache.gateway.usage.kafka.KafkaUsageSink;
 import io.llmcache.gateway.usage.kafka.UsageTopic;
+import io.llmcache.gateway.usage.spool.SpoolingUsagePublisher;
+import io.llmcache.gateway.usage.spool.UsageSpool;
+import io.llmcache.gateway.usage.spool.UsageSpoolHealthIndicator;
 import io.llmcache.proto.v1.CacheServiceGrpc;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,6 +63,8 @@ public final class Gateway implements AutoCloseable {
     private static final Duration DEPENDENCY_PROBE_TIMEOUT = Duration.ofSeconds(1);
     private static final Duration KAFKA_HEALTH_TTL = Duration.ofSeconds(5);
     private static final Duration KAFKA_MAX_BLOCK = Duration.ofSeconds(1);
+    /** Short, so an outage moves events to the spool within seconds. */
+    private static final Duration KAFKA_DELIVERY_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration TOPIC_ENSURE_TIMEOUT = Duration.ofSeconds(10);
     private static final int MAX_UPSTREAM_RESPONSE_BYTES = 64 * 1024 * 1024;
 
@@ -107,8 +114,11 @@ public final class Gateway implements AutoCloseable {
                     AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TOPIC_ENSURE_TIMEOUT.toMillis()));
             resources.push(() -> kafkaAdmin.close(Duration.ofSeconds(2)));
             UsageTopic.ensure(kafkaAdmin, config.usageTopic(), TOPIC_ENSURE_TIMEOUT);
-            KafkaUsagePublisher publisher = new KafkaUsagePublisher(
-                    KafkaUsagePublisher.newProducer(config.kafkaBootstrap(), KAFKA_MAX_BLOCK), config.usageTopic());
+            UsageSpool spool = openSpool(config, clock);
+            resources.push(spool);
+            SpoolingUsagePublisher publisher = new SpoolingUsagePublisher(new KafkaUsageSink(
+                    KafkaUsageSink.newProducer(config.kafkaBootstrap(), KAFKA_MAX_BLOCK, KAFKA_DELIVERY_TIMEOUT),
+                    config.usageTopic()), spool, KAFKA_DELIVERY_TIMEOUT.plusSeconds(2));
             resources.push(publisher);
 
             TenantRepository tenants = new TenantRepository(dataSource);
@@ -138,15 +148,25 @@ public final class Gateway implements AutoCloseable {
                     .annotatedService(new HealthService(List.of(
                             new PostgresHealthIndicator(dataSource, CommonPools.blockingTaskExecutor()),
                             cacheHealth,
-                            new KafkaHealthIndicator(kafkaAdmin, DEPENDENCY_PROBE_TIMEOUT, KAFKA_HEALTH_TTL)),
+                            new KafkaHealthIndicator(kafkaAdmin, DEPENDENCY_PROBE_TIMEOUT, KAFKA_HEALTH_TTL),
+                            new UsageSpoolHealthIndicator(publisher::stats)),
                             HEALTH_TIMEOUT, json))
                     .build();
+            publisher.bindTo(server.meterRegistry());
             resources.push(() -> server.stop().join());
             server.start().join();
             return new Gateway(server, resources);
         } catch (RuntimeException | Error e) {
             closeAll(resources);
             throw e;
+        }
+    }
+
+    private static UsageSpool openSpool(GatewayConfig config, Clock clock) {
+        try {
+            return UsageSpool.open(config.usageSpool(), clock);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the usage spool under " + config.usageSpool().dir(), e);
         }
     }
 

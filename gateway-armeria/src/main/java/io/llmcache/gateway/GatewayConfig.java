@@ -1,5 +1,6 @@
 package io.llmcache.gateway;
 
+import io.llmcache.gateway.usage.spool.SpoolSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -22,6 +23,7 @@ import java.util.Objects;
  * @param storeDeadline deadline of the background store after a miss ({@code LLMCACHE_STORE_DEADLINE_MS}, default 5000)
  * @param upstreamTimeout time allowed for the whole upstream response ({@code LLMCACHE_UPSTREAM_TIMEOUT_MS}, default 120000)
  * @param maxRequestBytes largest accepted request body ({@code LLMCACHE_MAX_REQUEST_BYTES}, default 8 MiB)
+ * @param usageSpool the local spool of usage events Kafka could not take ({@link SpoolSettings})
  */
 public record GatewayConfig(
         int port,
@@ -37,7 +39,8 @@ public record GatewayConfig(
         Duration lookupDeadline,
         Duration storeDeadline,
         Duration upstreamTimeout,
-        int maxRequestBytes) {
+        int maxRequestBytes,
+        SpoolSettings usageSpool) {
 
     /** Admin tokens shorter than this are refused: they would be guessable. */
     static final int MIN_ADMIN_TOKEN_LENGTH = 16;
@@ -55,6 +58,7 @@ public record GatewayConfig(
         Objects.requireNonNull(lookupDeadline, "lookupDeadline");
         Objects.requireNonNull(storeDeadline, "storeDeadline");
         Objects.requireNonNull(upstreamTimeout, "upstreamTimeout");
+        Objects.requireNonNull(usageSpool, "usageSpool");
     }
 
     /** Reads and validates every setting; throws {@link ConfigException} naming the bad key and value. */
@@ -79,14 +83,15 @@ public record GatewayConfig(
                 Duration.ofMillis(s.intRange("LLMCACHE_LOOKUP_DEADLINE_MS", 300, 1, 60_000)),
                 Duration.ofMillis(s.intRange("LLMCACHE_STORE_DEADLINE_MS", 5_000, 1, 600_000)),
                 Duration.ofMillis(s.intRange("LLMCACHE_UPSTREAM_TIMEOUT_MS", 120_000, 1, 3_600_000)),
-                s.intRange("LLMCACHE_MAX_REQUEST_BYTES", 8 * 1024 * 1024, 1024, 256 * 1024 * 1024));
+                s.intRange("LLMCACHE_MAX_REQUEST_BYTES", 8 * 1024 * 1024, 1024, 256 * 1024 * 1024),
+                SpoolSettings.fromEnv(env));
     }
 
     /** Same settings on another port (tests bind port 0). */
     public GatewayConfig withPort(int newPort) {
         return new GatewayConfig(newPort, cacheAddress, postgresUrl, postgresUser, postgresPassword,
                 kafkaBootstrap, usageTopic, upstreamBaseUrl, upstreamApiKey, adminToken, lookupDeadline,
-                storeDeadline, upstreamTimeout, maxRequestBytes);
+                storeDeadline, upstreamTimeout, maxRequestBytes, usageSpool);
     }
 
     @Override
@@ -96,7 +101,7 @@ public record GatewayConfig(
                 + ", kafkaBootstrap=" + kafkaBootstrap + ", usageTopic=" + usageTopic
                 + ", upstreamBaseUrl=" + upstreamBaseUrl + ", lookupDeadline=" + lookupDeadline
                 + ", storeDeadline=" + storeDeadline + ", upstreamTimeout=" + upstreamTimeout
-                + ", maxRequestBytes=" + maxRequestBytes + "]";
+                + ", maxRequestBytes=" + maxRequestBytes + ", usageSpool=" + usageSpool + "]";
     }
 
     /** Typed reads of one variable each, with the default applied to unset or blank values. */

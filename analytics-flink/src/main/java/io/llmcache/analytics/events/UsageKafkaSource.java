@@ -13,8 +13,8 @@ public final class UsageKafkaSource {
    * so recomputing them from the whole topic is correct. Offsets are committed to {@code groupId}
    * on checkpoints for lag monitoring only; restores use the checkpointed offsets.
    */
-  public static KafkaSourceBuilder<UsageRecord> builder(String bootstrap, String topic, String groupId) {
-    return KafkaSource.<UsageRecord>builder()
+  public static KafkaSourceBuilder<UsageInput> builder(String bootstrap, String topic, String groupId) {
+    return KafkaSource.<UsageInput>builder()
         .setBootstrapServers(bootstrap)
         .setTopics(topic)
         .setGroupId(groupId)

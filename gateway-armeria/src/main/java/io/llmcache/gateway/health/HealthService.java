@@ -12,7 +12,10 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** {@code GET /health}: 200 when every dependency is up, 503 "degraded" otherwise, each with a detail. */
+/**
+ * {@code GET /health}: 200 "ok" when every dependency is up, 200 "warn" when some only warn, 503 "degraded"
+ * when any is down; each dependency with a detail.
+ */
 public final class HealthService {
 
     private final List<HealthIndicator> indicators;
@@ -36,14 +39,16 @@ public final class HealthService {
                 .toList();
         return CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
             Map<String, DependencyHealth> dependencies = new LinkedHashMap<>();
-            boolean allUp = true;
+            boolean anyDown = false;
+            boolean anyWarn = false;
             for (int i = 0; i < indicators.size(); i++) {
                 DependencyHealth health = checks.get(i).join();
                 dependencies.put(indicators.get(i).name(), health);
-                allUp &= "up".equals(health.status());
+                anyDown |= !DependencyHealth.UP.equals(health.status()) && !DependencyHealth.WARN.equals(health.status());
+                anyWarn |= DependencyHealth.WARN.equals(health.status());
             }
-            return json.response(allUp ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE,
-                    new HealthReport(allUp ? "ok" : "degraded", dependencies));
+            return json.response(anyDown ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK,
+                    new HealthReport(anyDown ? "degraded" : anyWarn ? "warn" : "ok", dependencies));
         });
     }
 
