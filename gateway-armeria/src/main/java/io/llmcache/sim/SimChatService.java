@@ -197,9 +197,13 @@ final class SimChatService {
                 response.close();
                 return;
             }
-            response.tryWrite(HttpData.ofUtf8("data: " + chunks.get(index) + "\n\n"));
-            if (gate != null && index == HOLD_AFTER) {
+            boolean hold = gate != null && index == HOLD_AFTER;
+            if (hold) {
+                // Before the write: a client that has this chunk must find the gate already reached.
                 gate.markReached();
+            }
+            response.tryWrite(HttpData.ofUtf8("data: " + chunks.get(index) + "\n\n"));
+            if (hold) {
                 gate.released().thenAccept(proceed -> loop.execute(() -> {
                     if (proceed) {
                         write(index + 1);
