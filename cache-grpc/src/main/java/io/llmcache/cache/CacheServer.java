@@ -16,6 +16,9 @@ import io.llmcache.cache.health.DependencyHealth;
 import io.llmcache.cache.redis.RedisClients;
 import io.llmcache.cache.semantic.MatchVerifier;
 import io.llmcache.cache.semantic.SemanticMatcher;
+import io.llmcache.cache.semantic.learned.LearnedVerifier;
+import io.llmcache.cache.semantic.learned.VerifierModel;
+import io.llmcache.cache.semantic.rules.RuleVerifier;
 import io.llmcache.cache.service.CacheGrpcService;
 import io.llmcache.cache.stats.HitRecorder;
 import io.llmcache.cache.stats.redis.RedisLookupCounters;
@@ -86,8 +89,7 @@ public final class CacheServer implements AutoCloseable {
             ExactTier exactTier = new RedisExactTier(redis, config.dependencyTimeout());
             HitRecorder hitRecorder = new HitRecorder(store, clock);
             TieredCache cache = new TieredCache(exactTier, store, embedder,
-                    new SemanticMatcher(embedder, store, new MatchVerifier(), config.semanticThreshold(),
-                            config.semanticCandidates()),
+                    new SemanticMatcher(embedder, store, verifier(config), config.semanticCandidates()),
                     new RedisLookupCounters(redis), hitRecorder, clock);
 
             ScheduledExecutorService maintenance = new ScheduledThreadPoolExecutor(2, threads("cache-maintenance"));
@@ -127,6 +129,20 @@ public final class CacheServer implements AutoCloseable {
             closeAll(resources, e);
             throw e;
         }
+    }
+
+    /** The learned verifier at the configured false-hit rate, unless an expert fixed a cosine threshold. */
+    private static MatchVerifier verifier(CacheServerConfig config) {
+        if (config.semanticThreshold().isPresent()) {
+            log.info("semantic matches: cosine >= {} plus number, negation and name rules",
+                    config.semanticThreshold().getAsDouble());
+            return new RuleVerifier(config.semanticThreshold().getAsDouble());
+        }
+        VerifierModel model = VerifierModel.bundled();
+        LearnedVerifier verifier = new LearnedVerifier(model, config.semanticMaxFalseHitRate());
+        log.info("semantic matches: learned verifier {} at max false-hit rate {} (score >= {}, cosine >= {})",
+                model.version(), config.semanticMaxFalseHitRate(), verifier.threshold(), model.cosineFloor());
+        return verifier;
     }
 
     /** The bound port (the configured one, or the one picked for port 0). */

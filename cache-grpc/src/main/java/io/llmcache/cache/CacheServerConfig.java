@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
  * Cache-server settings, read once at start-up from environment-style keys (see {@link Setting} for
@@ -20,7 +21,8 @@ public record CacheServerConfig(
         int redisPoolSize,
         Duration dependencyTimeout,
         Duration defaultTtl,
-        double semanticThreshold,
+        OptionalDouble semanticThreshold,
+        double semanticMaxFalseHitRate,
         int semanticCandidates,
         int workerThreads,
         int workerQueueSize,
@@ -45,10 +47,14 @@ public record CacheServerConfig(
                 "How long a call waits for a Redis answer or a PostgreSQL connection before failing UNAVAILABLE."),
         DEFAULT_TTL_SECONDS("LLMCACHE_CACHE_DEFAULT_TTL_SECONDS", "86400",
                 "Lifetime of an entry stored without its own TTL."),
-        // 0.95 with verification: 0.74% false hits, 19.3% recall on eval/dev-pairs.tsv (DevPairsEvaluation).
-        SEMANTIC_THRESHOLD("LLMCACHE_SEMANTIC_THRESHOLD", "0.95",
-                "Minimum cosine similarity of a semantic match (before lexical verification), in (0, 1]."),
-        SEMANTIC_CANDIDATES("LLMCACHE_CACHE_SEMANTIC_CANDIDATES", "5",
+        SEMANTIC_MAX_FALSE_HIT_RATE("LLMCACHE_SEMANTIC_MAX_FALSE_HIT_RATE", "0.01",
+                "Default share of different-meaning queries a tenant accepts being answered from the cache, in "
+                        + "(0, 0.5]; the learned verifier turns it into its measured operating point."),
+        // Expert mode: 0.95 gives 0.74% false hits, 19.3% recall on eval/dev-pairs.tsv (DevPairsEvaluation).
+        SEMANTIC_THRESHOLD("LLMCACHE_SEMANTIC_THRESHOLD", "",
+                "Expert override, in (0, 1]: when set, a fixed minimum cosine similarity plus the number, negation "
+                        + "and name rules replace the learned verifier and LLMCACHE_SEMANTIC_MAX_FALSE_HIT_RATE."),
+        SEMANTIC_CANDIDATES("LLMCACHE_CACHE_SEMANTIC_CANDIDATES", "10",
                 "Nearest entries verified per semantic lookup."),
         WORKER_THREADS("LLMCACHE_CACHE_WORKER_THREADS", "16",
                 "Threads running the blocking work of calls (Redis, PostgreSQL, embeddings)."),
@@ -105,8 +111,13 @@ public record CacheServerConfig(
                 dependencyTimeout.toMillis() >= 10 && dependencyTimeout.toMillis() <= 60_000,
                 dependencyTimeout.toMillis(), "must be between 10 and 60000");
         check(Setting.DEFAULT_TTL_SECONDS, defaultTtl.toSeconds() >= 1, defaultTtl.toSeconds(), "must be at least 1");
-        check(Setting.SEMANTIC_THRESHOLD, semanticThreshold > 0 && semanticThreshold <= 1, semanticThreshold,
-                "must be in (0, 1]");
+        requireNonNull(semanticThreshold, "semanticThreshold");
+        if (semanticThreshold.isPresent()) {
+            double threshold = semanticThreshold.getAsDouble();
+            check(Setting.SEMANTIC_THRESHOLD, threshold > 0 && threshold <= 1, threshold, "must be in (0, 1]");
+        }
+        check(Setting.SEMANTIC_MAX_FALSE_HIT_RATE, semanticMaxFalseHitRate > 0 && semanticMaxFalseHitRate <= 0.5,
+                semanticMaxFalseHitRate, "must be in (0, 0.5]");
         check(Setting.SEMANTIC_CANDIDATES, semanticCandidates >= 1 && semanticCandidates <= 100,
                 semanticCandidates, "must be between 1 and 100");
         check(Setting.WORKER_THREADS, workerThreads >= 1, workerThreads, "must be at least 1");
@@ -133,7 +144,8 @@ public record CacheServerConfig(
                 reader.integer(Setting.REDIS_POOL_SIZE),
                 Duration.ofMillis(reader.integer(Setting.DEPENDENCY_TIMEOUT_MS)),
                 Duration.ofSeconds(reader.integer(Setting.DEFAULT_TTL_SECONDS)),
-                reader.decimal(Setting.SEMANTIC_THRESHOLD),
+                reader.optionalDecimal(Setting.SEMANTIC_THRESHOLD),
+                reader.decimal(Setting.SEMANTIC_MAX_FALSE_HIT_RATE),
                 reader.integer(Setting.SEMANTIC_CANDIDATES),
                 reader.integer(Setting.WORKER_THREADS),
                 reader.integer(Setting.WORKER_QUEUE),
@@ -145,8 +157,8 @@ public record CacheServerConfig(
     public CacheServerConfig withPort(int newPort) {
         return new CacheServerConfig(bindAddress, newPort, postgresUrl, postgresUser, postgresPassword,
                 postgresPoolSize, redisUrl, redisPoolSize, dependencyTimeout, defaultTtl, semanticThreshold,
-                semanticCandidates, workerThreads, workerQueueSize, maxMessageBytes, healthCheckInterval,
-                expirySweepInterval);
+                semanticMaxFalseHitRate, semanticCandidates, workerThreads, workerQueueSize, maxMessageBytes,
+                healthCheckInterval, expirySweepInterval);
     }
 
     /** Keeps the password out of logs. */
@@ -155,7 +167,8 @@ public record CacheServerConfig(
         return "CacheServerConfig[bind=" + bindAddress + ':' + port + ", postgres=" + postgresUrl + " as "
                 + postgresUser + " (pool " + postgresPoolSize + "), redis=" + redisUrl + " (pool " + redisPoolSize
                 + "), dependencyTimeout=" + dependencyTimeout.toMillis() + "ms, defaultTtl=" + defaultTtl
-                + ", semanticThreshold=" + semanticThreshold + ", semanticCandidates=" + semanticCandidates
+                + ", semanticThreshold=" + (semanticThreshold.isPresent() ? semanticThreshold.getAsDouble() : "learned")
+                + ", semanticMaxFalseHitRate=" + semanticMaxFalseHitRate + ", semanticCandidates=" + semanticCandidates
                 + ", workers=" + workerThreads + " (queue " + workerQueueSize + "), maxMessageBytes="
                 + maxMessageBytes + ", healthInterval=" + healthCheckInterval.toMillis() + "ms, expirySweep="
                 + expirySweepInterval + ']';
@@ -180,6 +193,10 @@ public record CacheServerConfig(
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(setting.key() + " must be an integer, was '" + value + "'", e);
             }
+        }
+
+        OptionalDouble optionalDecimal(Setting setting) {
+            return string(setting).isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(decimal(setting));
         }
 
         double decimal(Setting setting) {

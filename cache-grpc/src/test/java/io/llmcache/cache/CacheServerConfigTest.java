@@ -16,7 +16,9 @@ class CacheServerConfigTest {
         assertThat(config.postgresUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:25432/llmcache");
         assertThat(config.redisUrl()).isEqualTo("redis://127.0.0.1:26379");
         assertThat(config.defaultTtl()).isEqualTo(Duration.ofDays(1));
-        assertThat(config.semanticThreshold()).isEqualTo(0.95);
+        assertThat(config.semanticThreshold()).isEmpty();
+        assertThat(config.semanticMaxFalseHitRate()).isEqualTo(0.01);
+        assertThat(config.semanticCandidates()).isEqualTo(10);
     }
 
     @Test
@@ -26,11 +28,13 @@ class CacheServerConfigTest {
                 "LLMCACHE_REDIS_URL", "redis://10.0.0.1:6379",
                 "LLMCACHE_CACHE_DEFAULT_TTL_SECONDS", "60",
                 "LLMCACHE_SEMANTIC_THRESHOLD", "0.9",
+                "LLMCACHE_SEMANTIC_MAX_FALSE_HIT_RATE", "0.02",
                 "LLMCACHE_CACHE_WORKER_THREADS", "4"));
         assertThat(config.port()).isZero();
         assertThat(config.redisUrl()).isEqualTo("redis://10.0.0.1:6379");
         assertThat(config.defaultTtl()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(config.semanticThreshold()).isEqualTo(0.9);
+        assertThat(config.semanticThreshold()).hasValue(0.9);
+        assertThat(config.semanticMaxFalseHitRate()).isEqualTo(0.02);
         assertThat(config.workerThreads()).isEqualTo(4);
     }
 
@@ -44,6 +48,8 @@ class CacheServerConfigTest {
         assertThatThrownBy(() -> CacheServerConfig.fromEnv(Map.of("LLMCACHE_SEMANTIC_THRESHOLD", "1.5")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("LLMCACHE_SEMANTIC_THRESHOLD").hasMessageContaining("1.5");
+        assertThatThrownBy(() -> CacheServerConfig.fromEnv(Map.of("LLMCACHE_SEMANTIC_MAX_FALSE_HIT_RATE", "0")))
+                .hasMessageContaining("LLMCACHE_SEMANTIC_MAX_FALSE_HIT_RATE").hasMessageContaining("'0.0'");
         assertThatThrownBy(() -> CacheServerConfig.fromEnv(Map.of("LLMCACHE_CACHE_PORT", "http")))
                 .hasMessageContaining("LLMCACHE_CACHE_PORT").hasMessageContaining("'http'");
         assertThatThrownBy(() -> CacheServerConfig.fromEnv(Map.of("LLMCACHE_CACHE_PORT", "70000")))

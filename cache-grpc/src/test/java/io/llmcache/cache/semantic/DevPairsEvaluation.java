@@ -2,6 +2,7 @@ package io.llmcache.cache.semantic;
 
 import io.llmcache.cache.embedding.Embedder;
 import io.llmcache.cache.embedding.onnx.MiniLmEmbedder;
+import io.llmcache.cache.semantic.rules.RuleVerifier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,7 @@ import java.util.Locale;
 /**
  * Reports semantic precision on the labelled dev pairs, pair by pair (text_b looked up against its own
  * text_a): false-hit rate (label 0 answered) and recall (label 1 answered) at several thresholds, with
- * cosine alone and with {@link MatchVerifier}. Not a unit test (it embeds 22,000 texts); run with
+ * cosine alone and with {@link RuleVerifier}. Not a unit test (it embeds 22,000 texts); run with
  * {@code java -cp <test classpath> io.llmcache.cache.semantic.DevPairsEvaluation [dev-pairs.tsv]}.
  */
 public final class DevPairsEvaluation {
@@ -25,7 +26,7 @@ public final class DevPairsEvaluation {
     public static void main(String[] args) throws IOException {
         Path file = Path.of(args.length > 0 ? args[0] : "/work/shared/eval/dev-pairs.tsv");
         Embedder embedder = MiniLmEmbedder.load();
-        MatchVerifier verifier = new MatchVerifier();
+        RuleVerifier verifier = new RuleVerifier(0.95);
         List<Pair> pairs = new ArrayList<>();
         List<String> lines = Files.readAllLines(file);
         for (String line : lines.subList(1, lines.size())) {

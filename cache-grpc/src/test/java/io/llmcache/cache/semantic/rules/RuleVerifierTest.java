@@ -1,11 +1,11 @@
-package io.llmcache.cache.semantic;
+package io.llmcache.cache.semantic.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class MatchVerifierTest {
-    private final MatchVerifier verifier = new MatchVerifier();
+class RuleVerifierTest {
+    private final RuleVerifier verifier = new RuleVerifier(0.95);
 
     @Test
     void acceptsParaphrasesWithTheSameFacts() {
