@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param outOfOrderness how far event time may go backwards within a Kafka partition
  * @param idleness after this long without records a partition stops holding back the watermark
  * @param dedupeTtl how long an event id is remembered to drop its duplicates
- * @param allowedLateness how long after its minute an event is still added to that minute
- * @param emitInterval how often, at most, the totals of one minute are written
+ * @param allowedLateness how long after its bucket (minute, hour, day, month) ends an event is still added to it
+ * @param emitInterval how often, at most, the totals of one bucket are written
  * @param sinkBatchInterval how long the JDBC sink may buffer rows
  */
 public record RollupSettings(

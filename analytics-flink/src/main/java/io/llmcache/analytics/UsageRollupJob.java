@@ -5,22 +5,28 @@ import io.llmcache.analytics.deadletter.DeadLetterRouter;
 import io.llmcache.analytics.events.DeduplicateFunction;
 import io.llmcache.analytics.events.UsageInput;
 import io.llmcache.analytics.events.UsageRecord;
+import io.llmcache.analytics.rollup.Granularity;
 import io.llmcache.analytics.rollup.MinuteKey;
 import io.llmcache.analytics.rollup.MinuteRollupFunction;
+import io.llmcache.analytics.rollup.RollupKey;
 import io.llmcache.analytics.rollup.UsageMinute;
+import io.llmcache.analytics.rollup.UsageRollup;
+import io.llmcache.analytics.rollup.UsageRollupFunction;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * Usage events → de-duplicated by event id → absolute per-minute totals per tenant and model →
- * sink; records that cannot be counted → dead-letter sink. Source and sinks are injected so tests
- * can bound the source and the job stays the same.
+ * minute sink, and absolute totals with latency percentiles per minute, hour, day and month per
+ * tenant, model and API key → rollup sink; records that cannot be counted → dead-letter sink.
+ * Source and sinks are injected so tests can bound the source and the job stays the same.
  *
  * <p>Operator uids are part of the checkpoint format: changing one orphans its state on restore.
  */
@@ -30,13 +36,15 @@ public final class UsageRollupJob {
 
   private final Source<UsageInput, ?, ?> source;
   private final Sink<UsageMinute> sink;
+  private final Sink<UsageRollup> rollupSink;
   private final Sink<DeadLetter> deadLetterSink;
   private final RollupSettings settings;
 
-  public UsageRollupJob(Source<UsageInput, ?, ?> source, Sink<UsageMinute> sink, Sink<DeadLetter> deadLetterSink,
-      RollupSettings settings) {
+  public UsageRollupJob(Source<UsageInput, ?, ?> source, Sink<UsageMinute> sink, Sink<UsageRollup> rollupSink,
+      Sink<DeadLetter> deadLetterSink, RollupSettings settings) {
     this.source = Objects.requireNonNull(source, "source");
     this.sink = Objects.requireNonNull(sink, "sink");
+    this.rollupSink = Objects.requireNonNull(rollupSink, "rollupSink");
     this.deadLetterSink = Objects.requireNonNull(deadLetterSink, "deadLetterSink");
     this.settings = Objects.requireNonNull(settings, "settings");
   }
@@ -53,11 +61,12 @@ public final class UsageRollupJob {
         .sinkTo(deadLetterSink)
         .uid("usage-dead-letter-sink")
         .name("usage-dead-letters");
-    events
+    SingleOutputStreamOperator<UsageRecord> unique = events
         .keyBy(UsageRecord::eventId, Types.STRING)
         .process(new DeduplicateFunction(settings.dedupeTtl()))
         .uid("usage-dedupe")
-        .name("dedupe-by-event-id")
+        .name("dedupe-by-event-id");
+    unique
         .keyBy(MinuteKey::of, TypeInformation.of(MinuteKey.class))
         .process(new MinuteRollupFunction(settings.emitInterval(), settings.allowedLateness()))
         .uid("usage-minute-rollup")
@@ -67,6 +76,23 @@ public final class UsageRollupJob {
         .sinkTo(sink)
         .uid("usage-minute-sink")
         .name("usage-minute-upsert");
+
+    DataStream<UsageRollup> rollups = null;
+    for (Granularity granularity : Granularity.values()) {
+      String name = granularity.sqlName();
+      DataStream<UsageRollup> rollup = unique
+          .keyBy(event -> RollupKey.of(granularity, event), TypeInformation.of(RollupKey.class))
+          .process(new UsageRollupFunction(settings.emitInterval(), settings.allowedLateness()))
+          .uid("usage-rollup-" + name)
+          .name("rollup-per-" + name);
+      rollups = rollups == null ? rollup : rollups.union(rollup);
+    }
+    // Rows of different keys never conflict, so one writer may take all granularities; each key's
+    // updates still arrive in order from the one subtask that owns it.
+    rollups
+        .sinkTo(rollupSink)
+        .uid("usage-rollup-sink")
+        .name("usage-rollup-upsert");
   }
 
   /** Dead letters carry no event time, so they never move the watermark. */

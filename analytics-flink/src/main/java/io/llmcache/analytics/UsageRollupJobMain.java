@@ -7,6 +7,7 @@ import io.llmcache.analytics.runtime.CheckpointLocator;
 import io.llmcache.analytics.runtime.LocalFlinkConfiguration;
 import io.llmcache.analytics.store.AnalyticsSchema;
 import io.llmcache.analytics.store.UsageMinuteSink;
+import io.llmcache.analytics.store.UsageRollupSink;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -46,6 +47,7 @@ public final class UsageRollupJobMain {
             .setProperty("partition.discovery.interval.ms", "30000")
             .build(),
         UsageMinuteSink.create(config.postgres(), settings.sinkBatchInterval()),
+        UsageRollupSink.create(config.postgres(), settings.sinkBatchInterval()),
         DeadLetterSink.create(config.kafkaBootstrap(), config.deadLetterTopic()),
         settings)
         .build(env);

@@ -6,7 +6,10 @@ import io.llmcache.analytics.deadletter.DeadLetter;
 import io.llmcache.analytics.events.UsageInput;
 import io.llmcache.analytics.events.UsageRecord;
 import io.llmcache.analytics.rollup.MinuteKey;
+import io.llmcache.analytics.rollup.RollupKey;
+import io.llmcache.analytics.rollup.UsageCounts;
 import io.llmcache.analytics.rollup.UsageMinute;
+import io.llmcache.analytics.rollup.UsageRollup;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.junit.jupiter.api.Test;
@@ -21,5 +24,9 @@ class FlinkTypesTest {
     assertThat(TypeInformation.of(UsageMinute.class)).isInstanceOf(PojoTypeInfo.class);
     assertThat(TypeInformation.of(MinuteKey.class)).isInstanceOf(PojoTypeInfo.class);
     assertThat(TypeInformation.of(MinuteKey.class).isKeyType()).isTrue();
+    assertThat(TypeInformation.of(UsageRollup.class)).isInstanceOf(PojoTypeInfo.class);
+    assertThat(TypeInformation.of(UsageCounts.class)).isInstanceOf(PojoTypeInfo.class);
+    assertThat(TypeInformation.of(RollupKey.class)).isInstanceOf(PojoTypeInfo.class);
+    assertThat(TypeInformation.of(RollupKey.class).isKeyType()).isTrue();
   }
 }

@@ -9,6 +9,7 @@ import io.llmcache.analytics.deadletter.DeadLetterTopic;
 import io.llmcache.analytics.events.UsageKafkaSource;
 import io.llmcache.analytics.store.AnalyticsSchema;
 import io.llmcache.analytics.store.UsageMinuteSink;
+import io.llmcache.analytics.store.UsageRollupSink;
 import io.llmcache.proto.v1.CacheResult;
 import io.llmcache.proto.v1.UsageEvent;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,6 +64,7 @@ class UsageRollupJobIT {
   private static final int DUPLICATES = 12;
   private static final int OTHER_TENANT_EVENTS = 5;
   private static final List<String> MODELS = List.of("gpt-4o-mini", "claude-3-5-haiku");
+  private static final List<String> KEYS = List.of("key-a", "key-b", "key-c");
   private static final CacheResult[] RESULTS = {
       CacheResult.CACHE_RESULT_MISS, CacheResult.CACHE_RESULT_EXACT, CacheResult.CACHE_RESULT_SEMANTIC,
       CacheResult.CACHE_RESULT_BYPASS, CacheResult.CACHE_RESULT_ERROR, CacheResult.CACHE_RESULT_REJECTED,
@@ -109,7 +112,10 @@ class UsageRollupJobIT {
     for (int i = 0; i < UNIQUE_EVENTS; i++) {
       Instant time = base.plus(Duration.ofMinutes(i % 3)).plusMillis(i * 937L % 60_000);
       unique.add(event(UUID.randomUUID().toString(), tenant, MODELS.get(i % 2), time,
-          RESULTS[i % RESULTS.length], 10 + i, 5 + 2L * i).build());
+          RESULTS[i % RESULTS.length], 10 + i, 5 + 2L * i)
+          .setApiKeyId(KEYS.get(i % KEYS.size()))
+          .setLatencyMs(1 + (i * 37) % 900)
+          .build());
     }
     Random random = new Random(7);
     List<Future<RecordMetadata>> badRecords = new ArrayList<>();
@@ -161,9 +167,114 @@ class UsageRollupJobIT {
           .isEqualTo(Long.toString(source.offset()));
     }
 
+    Map<String, RollupRow> rollups = rollupRows(tenant);
+    assertRollupsAgreeWithMinuteRows(rollups, firstRun);
+
     // A restarted job without state reads the topic again: it must rewrite, never add.
     runBoundedJob();
     assertThat(rows(tenant)).isEqualTo(firstRun);
+    assertThat(rollupRows(tenant)).isEqualTo(rollups);
+  }
+
+  /**
+   * Per-key minute rows sum to the per-model minute rows; hour, day and month rows (and their latency
+   * histograms) are the sums of the minute rows they cover; every row's percentiles are those of its
+   * histogram as computed by the SQL function the gateway uses to merge rows.
+   */
+  private static void assertRollupsAgreeWithMinuteRows(Map<String, RollupRow> rollups,
+      Map<String, List<Long>> minuteRows) {
+    Map<String, RollupRow> minutes = new TreeMap<>();
+    rollups.forEach((k, v) -> {
+      if (v.granularity().equals("minute")) {
+        minutes.put(k, v);
+      }
+    });
+    assertThat(minutes.values().stream().map(RollupRow::apiKeyId).distinct()).containsExactlyInAnyOrderElementsOf(KEYS);
+    Map<String, List<Long>> perModel = new TreeMap<>();
+    for (RollupRow row : minutes.values()) {
+      perModel.merge(row.model() + "@" + row.bucketStart(), row.counts(), UsageRollupJobIT::add);
+    }
+    assertThat(perModel).isEqualTo(minuteRows);
+
+    for (String granularity : List.of("hour", "day", "month")) {
+      Map<String, RollupRow> expected = new TreeMap<>();
+      for (RollupRow m : minutes.values()) {
+        RollupRow coarse = new RollupRow(granularity, truncate(m.bucketStart(), granularity), m.model(),
+            m.apiKeyId(), m.counts(), m.histogram(), 0, 0);
+        expected.merge(coarse.id(), coarse, (a, b) -> new RollupRow(granularity, a.bucketStart(), a.model(),
+            a.apiKeyId(), add(a.counts(), b.counts()), add(a.histogram(), b.histogram()), 0, 0));
+      }
+      Map<String, RollupRow> actual = new TreeMap<>();
+      rollups.forEach((k, v) -> {
+        if (v.granularity().equals(granularity)) {
+          actual.put(k, v.withoutPercentiles());
+        }
+      });
+      assertThat(actual).as(granularity).isEqualTo(expected);
+    }
+    assertThat(rollups.values()).allSatisfy(row -> {
+      assertThat(row.p50()).isPositive().isLessThanOrEqualTo(row.p95());
+      assertThat(row.p95()).isLessThan(1_000);
+    });
+  }
+
+  private static Instant truncate(Instant minute, String granularity) {
+    return switch (granularity) {
+      case "hour" -> minute.truncatedTo(ChronoUnit.HOURS);
+      case "day" -> minute.truncatedTo(ChronoUnit.DAYS);
+      default -> minute.atZone(ZoneOffset.UTC).withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS).toInstant();
+    };
+  }
+
+  private static List<Long> add(List<Long> a, List<Long> b) {
+    List<Long> sum = new ArrayList<>();
+    for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
+      sum.add((i < a.size() ? a.get(i) : 0L) + (i < b.size() ? b.get(i) : 0L));
+    }
+    return sum;
+  }
+
+  /** One row of {@code analytics.usage_rollup_v}; counts in the order of {@link #expectedRows}. */
+  private record RollupRow(String granularity, Instant bucketStart, String model, String apiKeyId,
+      List<Long> counts, List<Long> histogram, long p50, long p95) {
+
+    String id() {
+      return granularity + "/" + bucketStart + "/" + model + "/" + apiKeyId;
+    }
+
+    RollupRow withoutPercentiles() {
+      return new RollupRow(granularity, bucketStart, model, apiKeyId, counts, histogram, 0, 0);
+    }
+  }
+
+  private static Map<String, RollupRow> rollupRows(String tenantId) throws Exception {
+    Map<String, RollupRow> rows = new TreeMap<>();
+    try (Connection c = DriverManager.getConnection(
+            config.postgres().url(), config.postgres().user(), config.postgres().password());
+        PreparedStatement ps = c.prepareStatement("""
+            SELECT granularity, bucket_start, model, api_key_id, requests, exact_hits, semantic_hits, misses,
+                   bypasses, errors, prompt_tokens, completion_tokens, tokens_saved, upstream_cost_micros,
+                   saved_cost_micros, latency_histogram, latency_p50_ms, latency_p95_ms,
+                   analytics.latency_quantile(latency_histogram, 0.5),
+                   analytics.latency_quantile(latency_histogram, 0.95)
+            FROM analytics.usage_rollup_v WHERE tenant_id = ?""")) {
+      ps.setString(1, tenantId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          List<Long> counts = new ArrayList<>();
+          for (int col = 5; col <= 15; col++) {
+            counts.add(rs.getLong(col));
+          }
+          List<Long> histogram = List.of((Long[]) rs.getArray(16).getArray());
+          RollupRow row = new RollupRow(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
+              rs.getString(4), counts, histogram, rs.getLong(17), rs.getLong(18));
+          // The job's percentiles and the SQL function the gateway merges with must agree.
+          assertThat(List.of(rs.getLong(19), rs.getLong(20))).as(row.id()).containsExactly(row.p50(), row.p95());
+          rows.put(row.id(), row);
+        }
+      }
+    }
+    return rows;
   }
 
   /** The dead-letter topic from the beginning, until {@code expected} arrived and a little longer. */
@@ -203,6 +314,7 @@ class UsageRollupJobIT {
             .setBounded(OffsetsInitializer.latest())
             .build(),
         UsageMinuteSink.create(config.postgres(), settings.sinkBatchInterval()),
+        UsageRollupSink.create(config.postgres(), settings.sinkBatchInterval()),
         DeadLetterSink.create(config.kafkaBootstrap(), config.deadLetterTopic()),
         settings)
         .build(env);

@@ -11,13 +11,15 @@ import io.llmcache.proto.v1.UsageEvent;
 public record UsageRecord(
     String eventId,
     String tenantId,
+    String apiKeyId,
     String model,
     long eventTimeMillis,
     CacheResult result,
     long promptTokens,
     long completionTokens,
     long upstreamCostMicros,
-    long savedCostMicros) {
+    long savedCostMicros,
+    long latencyMs) {
 
   /** The only {@code schema_version} this job understands. */
   public static final int SCHEMA_VERSION = 1;
@@ -61,12 +63,14 @@ public record UsageRecord(
     return new UsageRecord(
         event.getEventId(),
         event.getTenantId(),
+        event.getApiKeyId(),
         event.getModel(),
         millis,
         event.getResult(),
         event.getPromptTokens(),
         event.getCompletionTokens(),
         event.getUpstreamCostMicros(),
-        event.getSavedCostMicros());
+        event.getSavedCostMicros(),
+        event.getLatencyMs());
   }
 }

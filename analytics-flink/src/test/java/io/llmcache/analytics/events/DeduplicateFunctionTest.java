@@ -63,6 +63,6 @@ class DeduplicateFunctionTest {
   }
 
   private static UsageRecord record(String eventId, long time) {
-    return new UsageRecord(eventId, "t1", "m", time, CacheResult.CACHE_RESULT_MISS, 10, 20, 100, 0);
+    return new UsageRecord(eventId, "t1", "k1", "m", time, CacheResult.CACHE_RESULT_MISS, 10, 20, 100, 0, 420);
   }
 }

@@ -25,8 +25,8 @@ class UsageEventDeserializerTest {
     deserialize(event("e1", "t1", "gpt-4o-mini", TIME, CacheResult.CACHE_RESULT_SEMANTIC, 12, 30)
         .build().toByteArray());
 
-    assertThat(out).containsExactly(UsageInput.valid(new UsageRecord("e1", "t1", "gpt-4o-mini", TIME.toEpochMilli(),
-        CacheResult.CACHE_RESULT_SEMANTIC, 12, 30, 0, 12 * 3 + 30 * 15)));
+    assertThat(out).containsExactly(UsageInput.valid(new UsageRecord("e1", "t1", "key-t1", "gpt-4o-mini",
+        TIME.toEpochMilli(), CacheResult.CACHE_RESULT_SEMANTIC, 12, 30, 0, 12 * 3 + 30 * 15, 3)));
   }
 
   @Test

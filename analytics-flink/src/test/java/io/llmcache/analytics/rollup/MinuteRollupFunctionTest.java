@@ -123,6 +123,6 @@ class MinuteRollupFunctionTest {
 
   private static UsageRecord record(String id, String tenant, String model, long time, CacheResult result,
       long prompt, long completion, long upstreamCost, long savedCost) {
-    return new UsageRecord(id, tenant, model, time, result, prompt, completion, upstreamCost, savedCost);
+    return new UsageRecord(id, tenant, "key-1", model, time, result, prompt, completion, upstreamCost, savedCost, 100);
   }
 }
