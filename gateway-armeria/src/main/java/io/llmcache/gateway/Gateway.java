@@ -9,17 +9,23 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.grpc.health.v1.HealthGrpc;
 import io.llmcache.gateway.auth.ApiKeys;
 import io.llmcache.gateway.auth.Authentication;
+import io.llmcache.gateway.auth.KeyUsageTracker;
 import io.llmcache.gateway.cache.ResponseCache;
 import io.llmcache.gateway.cache.grpc.CacheServerHealthIndicator;
 import io.llmcache.gateway.cache.grpc.GrpcResponseCache;
 import io.llmcache.gateway.cachekey.RequestCanonicalizer;
+import io.llmcache.gateway.cachekey.EmbeddingsCanonicalizer;
 import io.llmcache.gateway.chat.ChatCompletionsService;
 import io.llmcache.gateway.db.Database;
 import io.llmcache.gateway.db.PostgresHealthIndicator;
 import io.llmcache.gateway.error.ApiErrorHandler;
 import io.llmcache.gateway.health.HealthService;
+import io.llmcache.gateway.embeddings.EmbeddingsService;
 import io.llmcache.gateway.ids.UuidV7Generator;
 import io.llmcache.gateway.json.Json;
+import io.llmcache.gateway.plan.PlanCatalog;
+import io.llmcache.gateway.models.ModelListCache;
+import io.llmcache.gateway.models.ModelsService;
 import io.llmcache.gateway.provider.ChatProvider;
 import io.llmcache.gateway.provider.openai.OpenAiChatProvider;
 import io.llmcache.gateway.requestid.RequestIds;
@@ -35,6 +41,8 @@ import io.llmcache.gateway.usage.kafka.KafkaUsageSink;
 import io.llmcache.gateway.usage.kafka.UsageTopic;
 import io.llmcache.gateway.usage.spool.SpoolingUsagePublisher;
 import io.llmcache.gateway.usage.spool.UsageSpool;
+import io.llmcache.gateway.usage.report.UsageReportRepository;
+import io.llmcache.gateway.usage.report.UsageReportService;
 import io.llmcache.gateway.usage.spool.UsageSpoolHealthIndicator;
 import io.llmcache.proto.v1.CacheServiceGrpc;
 import java.io.IOException;
@@ -58,7 +66,13 @@ public final class Gateway implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
 
     static final String PRICE_FILE = "prices/v1.json";
+    static final String PLAN_FILE = "plans/v1.json";
+    /** Also how long another instance may still accept a key revoked through this one. */
     private static final Duration AUTH_CACHE_TTL = Duration.ofSeconds(30);
+    private static final Duration KEY_LAST_USED_RESOLUTION = Duration.ofMinutes(1);
+    private static final Duration KEY_LAST_USED_FLUSH_EVERY = Duration.ofSeconds(2);
+    /** Model lists change rarely; a minute keeps clients that poll them off the upstream. */
+    private static final Duration MODEL_LIST_TTL = Duration.ofMinutes(1);
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration DEPENDENCY_PROBE_TIMEOUT = Duration.ofSeconds(1);
     private static final Duration KAFKA_HEALTH_TTL = Duration.ofSeconds(5);
@@ -122,9 +136,14 @@ public final class Gateway implements AutoCloseable {
             resources.push(publisher);
 
             TenantRepository tenants = new TenantRepository(dataSource);
-            Authentication auth = new Authentication(config.adminToken(), tenants, AUTH_CACHE_TTL);
-            UsageMetering metering = new UsageMetering("chat.completions",
-                    new UsageEvents(ids, PriceTable.load(PRICE_FILE, json.mapper())), publisher, clock);
+            PlanCatalog plans = PlanCatalog.load(PLAN_FILE, json.mapper());
+            KeyUsageTracker keyUsage = KeyUsageTracker.start(tenants, clock, KEY_LAST_USED_RESOLUTION,
+                    KEY_LAST_USED_FLUSH_EVERY);
+            resources.push(keyUsage);
+            Authentication auth = new Authentication(config.adminToken(), tenants, AUTH_CACHE_TTL, keyUsage);
+            UsageEvents usageEvents = new UsageEvents(ids, PriceTable.load(PRICE_FILE, json.mapper()));
+            UsageMetering metering = new UsageMetering("chat.completions", usageEvents, publisher, clock);
+            UsageMetering embeddingsMetering = new UsageMetering("embeddings", usageEvents, publisher, clock);
 
             Server server = Server.builder()
                     .http(config.port())
@@ -140,11 +159,22 @@ public final class Gateway implements AutoCloseable {
                         .decorator(auth.decorator())
                         .build(new ChatCompletionsService(new RequestCanonicalizer(), cache, provider, json))
                     .annotatedService()
+                        .decorator(embeddingsMetering)
                         .decorator(auth.decorator())
-                        .build(new TenantAdminService(tenants, new ApiKeys(new SecureRandom()), ids, clock, json))
+                        .build(new EmbeddingsService(new EmbeddingsCanonicalizer(), cache, provider, json))
+                    .annotatedService()
+                        .decorator(auth.decorator())
+                        .build(new ModelsService(new ModelListCache(provider, MODEL_LIST_TTL, clock)))
+                    .annotatedService()
+                        .decorator(auth.decorator())
+                        .build(new TenantAdminService(tenants, plans, new ApiKeys(new SecureRandom()), auth, ids,
+                                clock, json))
                     .annotatedService()
                         .decorator(auth.decorator())
                         .build(new StatsService(new StatsRepository(dataSource), json))
+                    .annotatedService()
+                        .decorator(auth.decorator())
+                        .build(new UsageReportService(new UsageReportRepository(dataSource), clock, json))
                     .annotatedService(new HealthService(List.of(
                             new PostgresHealthIndicator(dataSource, CommonPools.blockingTaskExecutor()),
                             cacheHealth,

@@ -19,15 +19,20 @@ import java.util.Objects;
  * {@code call NAME} (NAME being one of those functions, e.g. "please call get_weather for Oslo"), the
  * answer is a call of NAME with arguments {@code {"query":"<the last user message>"}} and
  * {@code finish_reason: tool_calls}; streamed, the arguments arrive in several tool-call deltas.
+ *
+ * <p>Embeddings ({@code POST /v1/embeddings}): a unit vector per input derived from its SHA-256, with
+ * {@code dimensions} and {@code encoding_format} honoured (see {@link SimEmbeddings}).
  */
 public final class SimUpstream implements AutoCloseable {
 
     private final Server server;
     private final SimChatService service;
+    private final SimEmbeddingsService embeddings;
 
-    private SimUpstream(Server server, SimChatService service) {
+    private SimUpstream(Server server, SimChatService service, SimEmbeddingsService embeddings) {
         this.server = Objects.requireNonNull(server, "server");
         this.service = Objects.requireNonNull(service, "service");
+        this.embeddings = Objects.requireNonNull(embeddings, "embeddings");
     }
 
     public static SimUpstream start(SimConfig config) {
@@ -37,12 +42,14 @@ public final class SimUpstream implements AutoCloseable {
     public static SimUpstream start(SimConfig config, Clock clock) {
         SimChatService service = new SimChatService(new ObjectMapper(), clock, config.latency(),
                 config.chunkDelay());
+        SimEmbeddingsService embeddings = new SimEmbeddingsService(new ObjectMapper(), config.latency());
         Server server = Server.builder()
                 .http(config.port())
                 .annotatedService(service)
+                .annotatedService(embeddings)
                 .build();
         server.start().join();
-        return new SimUpstream(server, service);
+        return new SimUpstream(server, service, embeddings);
     }
 
     public int port() {
@@ -57,6 +64,11 @@ public final class SimUpstream implements AutoCloseable {
     /** Chat-completion requests received so far, failed ones included. */
     public long chatRequests() {
         return service.chatRequests();
+    }
+
+    /** Embeddings requests received so far, refused ones included. */
+    public long embeddingsRequests() {
+        return embeddings.requests();
     }
 
     /** Makes the next chat request (whoever sends it) fail with this status, in OpenAI's error shape. */

@@ -70,8 +70,9 @@ class AccessAndValidationIT {
         openAiError(post(env.client(), "/api/tenants", null, tenantBody), HttpStatus.UNAUTHORIZED);
         openAiError(post(env.client(), "/api/tenants", "not-the-admin-token", tenantBody), HttpStatus.UNAUTHORIZED);
         openAiError(post(env.client(), "/api/tenants", tenant.key(), tenantBody), HttpStatus.FORBIDDEN);
-        openAiError(post(env.client(), "/api/tenants/" + tenant.tenantId() + "/keys", tenant.key(), "{}"),
-                HttpStatus.FORBIDDEN);
+        // A tenant key may manage its own keys only (ApiKeysIT); any other tenant is hidden as 404.
+        openAiError(post(env.client(), "/api/tenants/" + tenant.tenantId() + "-other/keys", tenant.key(), "{}"),
+                HttpStatus.NOT_FOUND);
         // The admin token is no tenant: it cannot spend upstream money.
         openAiError(env.chat(env.adminToken(), chatBody("gpt-4o-mini", "s", "hi")), HttpStatus.FORBIDDEN);
     }

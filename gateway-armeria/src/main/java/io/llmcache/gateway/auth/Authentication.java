@@ -26,7 +26,8 @@ import java.util.function.Function;
 /**
  * Authenticates {@code Authorization: Bearer <token>} as either the admin token or a tenant API key,
  * and records the {@link Caller} on the request context. Key lookups go to the database on the
- * blocking executor behind a short-lived cache, so a busy key costs one query per TTL.
+ * blocking executor behind a short-lived cache, so a busy key costs one query per TTL. Each accepted key is
+ * reported to the {@link KeyUsageTracker}, which writes last-used times off the request path.
  */
 public final class Authentication implements Authorizer<OAuth2Token> {
 
@@ -35,10 +36,16 @@ public final class Authentication implements Authorizer<OAuth2Token> {
     private final byte[] adminToken;
     private final ApiKeyLookup lookup;
     private final AsyncCache<String, Optional<Caller.Tenant>> keyCache;
+    private final KeyUsageTracker usage;
 
-    public Authentication(String adminToken, ApiKeyLookup lookup, Duration cacheTtl) {
+    /**
+     * @param cacheTtl how long a key lookup is reused; a key revoked through another gateway instance keeps
+     *                 working here for at most this long (revocation through this instance is immediate)
+     */
+    public Authentication(String adminToken, ApiKeyLookup lookup, Duration cacheTtl, KeyUsageTracker usage) {
         this.adminToken = Objects.requireNonNull(adminToken, "adminToken").getBytes(StandardCharsets.UTF_8);
         this.lookup = Objects.requireNonNull(lookup, "lookup");
+        this.usage = Objects.requireNonNull(usage, "usage");
         // Unknown keys are cached too, so a flood of bad keys cannot turn into a flood of queries.
         this.keyCache = Caffeine.newBuilder()
                 .expireAfterWrite(Objects.requireNonNull(cacheTtl, "cacheTtl"))
@@ -65,9 +72,17 @@ public final class Authentication implements Authorizer<OAuth2Token> {
                         (hash, ignored) -> CompletableFuture.supplyAsync(() -> lookup.findByKeyHash(hash),
                                 ctx.blockingTaskExecutor()))
                 .thenApply(found -> {
-                    found.ifPresent(tenant -> ctx.setAttr(CALLER, tenant));
+                    found.ifPresent(tenant -> {
+                        ctx.setAttr(CALLER, tenant);
+                        usage.record(tenant.apiKeyId());
+                    });
                     return found.isPresent();
                 });
+    }
+
+    /** Forgets the cached lookup of a key, so a key just revoked is refused by the very next request. */
+    public void invalidate(String keyHash) {
+        keyCache.synchronous().invalidate(keyHash);
     }
 
     private static HttpResponse authFailed(HttpService delegate, ServiceRequestContext ctx, HttpRequest req,

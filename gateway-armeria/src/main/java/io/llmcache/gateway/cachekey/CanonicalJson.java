@@ -7,7 +7,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +24,15 @@ final class CanonicalJson {
     private static final JsonFactory FACTORY = new JsonFactory();
 
     private CanonicalJson() {
+    }
+
+    /** Hex SHA-256 of the canonical form. */
+    static String sha256Hex(JsonNode node) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes(node)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM provides SHA-256", e);
+        }
     }
 
     static byte[] bytes(JsonNode node) {

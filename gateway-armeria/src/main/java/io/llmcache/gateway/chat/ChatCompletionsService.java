@@ -47,11 +47,6 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class ChatCompletionsService {
 
-    static final String CACHE_HEADER = "x-llmcache";
-    static final String MATCH_HEADER = "x-llmcache-match";
-    static final String SIMILARITY_HEADER = "x-llmcache-similarity";
-    static final String ENTRY_HEADER = "x-llmcache-entry";
-
     private final RequestCanonicalizer canonicalizer;
     private final ResponseCache cache;
     private final ChatProvider provider;
@@ -107,10 +102,10 @@ public final class ChatCompletionsService {
         Rendered rendered = render(entry, chat);
         ResponseHeaders headers = ResponseHeaders.builder(HttpStatus.OK)
                 .contentType(rendered.contentType())
-                .add(CACHE_HEADER, "HIT")
-                .add(MATCH_HEADER, semantic ? "semantic" : "exact")
-                .add(SIMILARITY_HEADER, String.format(Locale.ROOT, "%.4f", hit.similarity()))
-                .add(ENTRY_HEADER, entry.entryId())
+                .add(CacheHeaders.CACHE, "HIT")
+                .add(CacheHeaders.MATCH, semantic ? "semantic" : "exact")
+                .add(CacheHeaders.SIMILARITY, String.format(Locale.ROOT, "%.4f", hit.similarity()))
+                .add(CacheHeaders.ENTRY, entry.entryId())
                 .build();
         return HttpResponse.of(headers, HttpData.wrap(rendered.body()));
     }
@@ -150,7 +145,7 @@ public final class ChatCompletionsService {
         response.write(ResponseHeaders.builder(HttpStatus.OK)
                 .contentType(MediaType.EVENT_STREAM)
                 .set(HttpHeaderNames.CACHE_CONTROL, "no-cache")
-                .add(CACHE_HEADER, cacheResult == CacheResult.CACHE_RESULT_MISS ? "MISS" : "BYPASS")
+                .add(CacheHeaders.CACHE, cacheResult == CacheResult.CACHE_RESULT_MISS ? "MISS" : "BYPASS")
                 .build());
         new StreamRelay(ctx, stream, response, chat.includeUsage(), provider, streams, json.mapper(),
                 end -> streamEnded(ctx, scope, keys, chat, directives, cacheResult, end)).start();
@@ -187,7 +182,7 @@ public final class ChatCompletionsService {
                 completion.usage().completionTokens(), "", completion.upstreamLatencyMillis()));
         ResponseHeadersBuilder headers = ResponseHeaders.builder(HttpStatus.OK)
                 .contentType(MediaType.parse(completion.contentType()))
-                .add(CACHE_HEADER, cacheResult == CacheResult.CACHE_RESULT_MISS ? "MISS" : "BYPASS");
+                .add(CacheHeaders.CACHE, cacheResult == CacheResult.CACHE_RESULT_MISS ? "MISS" : "BYPASS");
         return HttpResponse.of(headers.build(), HttpData.wrap(completion.body()));
     }
 }

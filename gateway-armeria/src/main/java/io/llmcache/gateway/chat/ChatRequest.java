@@ -26,16 +26,18 @@ record ChatRequest(ObjectNode body, byte[] raw, String model, boolean streaming,
         if (model == null || model.isNull()) {
             throw new InvalidRequestException("you must provide a model parameter", "model");
         }
-        if (!model.isTextual() || model.asText().isBlank()) {
-            throw new InvalidRequestException("'model' must be a non-empty string; got " + model, "model");
+        if (!model.isTextual()) {
+            throw FieldTypes.wrongType("model", "a string", model);
+        }
+        if (model.asText().isBlank()) {
+            throw new InvalidRequestException("'model' must be a non-empty string.", "model");
         }
         JsonNode messages = body.get("messages");
         if (messages == null || messages.isNull()) {
             throw new InvalidRequestException("Missing required parameter: 'messages'.", "messages");
         }
         if (!messages.isArray()) {
-            throw new InvalidRequestException("Invalid type for 'messages': expected an array of message objects, "
-                    + "but got " + messages.getNodeType().name().toLowerCase() + ".", "messages");
+            throw FieldTypes.wrongType("messages", "an array of message objects", messages);
         }
         if (messages.isEmpty()) {
             throw new InvalidRequestException("Invalid 'messages': empty array. Expected an array with minimum "
@@ -48,16 +50,8 @@ record ChatRequest(ObjectNode body, byte[] raw, String model, boolean streaming,
                         + "'role'.", "messages[" + i + "]");
             }
         }
+        FieldTypes.check(body, FieldTypes.CHAT);
         JsonNode stream = body.get("stream");
-        if (stream != null && !stream.isNull() && !stream.isBoolean()) {
-            throw new InvalidRequestException("Invalid type for 'stream': expected a boolean, but got "
-                    + stream.getNodeType().name().toLowerCase() + ".", "stream");
-        }
-        JsonNode streamOptions = body.get("stream_options");
-        if (streamOptions != null && !streamOptions.isNull() && !streamOptions.isObject()) {
-            throw new InvalidRequestException("Invalid type for 'stream_options': expected an object, but got "
-                    + streamOptions.getNodeType().name().toLowerCase() + ".", "stream_options");
-        }
         return new ChatRequest(body, raw, model.asText(), stream != null && stream.asBoolean(false),
                 body.path("stream_options").path("include_usage").asBoolean(false));
     }

@@ -22,6 +22,8 @@ import io.llmcache.gateway.json.Json;
 import io.llmcache.gateway.provider.ChatCompletion;
 import io.llmcache.gateway.provider.ChatProvider;
 import io.llmcache.gateway.provider.ChatStream;
+import io.llmcache.gateway.provider.EmbeddingsResult;
+import io.llmcache.gateway.provider.ModelList;
 import io.llmcache.gateway.provider.TokenUsage;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
@@ -31,7 +33,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Any OpenAI-compatible upstream: {@code POST {base}/chat/completions} with the provider key as Bearer,
- * answered as one JSON body or, for streams, relayed as server-sent events as they arrive.
+ * answered as one JSON body or, for streams, relayed as server-sent events as they arrive;
+ * {@code POST {base}/embeddings} and {@code GET {base}/models} likewise.
  * Upstream error statuses reach the client with the upstream's own message and code; an unreachable
  * upstream becomes 502 and a slow one 504, both in OpenAI's error shape.
  */
@@ -62,7 +65,7 @@ public final class OpenAiChatProvider implements ChatProvider {
     @Override
     public CompletableFuture<ChatCompletion> complete(byte[] body) {
         long start = System.nanoTime();
-        return client.execute(request(body, MediaType.JSON))
+        return client.execute(request("/chat/completions", body, MediaType.JSON))
                 .aggregate()
                 .handle((response, error) -> {
                     if (error != null) {
@@ -75,7 +78,7 @@ public final class OpenAiChatProvider implements ChatProvider {
     @Override
     public CompletableFuture<ChatStream> stream(byte[] body) {
         long start = System.nanoTime();
-        SplitHttpResponse response = client.execute(request(body, MediaType.EVENT_STREAM)).split();
+        SplitHttpResponse response = client.execute(request("/chat/completions", body, MediaType.EVENT_STREAM)).split();
         return response.headers().handle((headers, error) -> {
             if (error != null) {
                 throw translateFailure(Exceptions.peel(error));
@@ -94,6 +97,44 @@ public final class OpenAiChatProvider implements ChatProvider {
     }
 
     @Override
+    public CompletableFuture<EmbeddingsResult> embed(byte[] body) {
+        long start = System.nanoTime();
+        return client.execute(request("/embeddings", body, MediaType.JSON))
+                .aggregate()
+                .handle((response, error) -> {
+                    if (error != null) {
+                        throw translateFailure(Exceptions.peel(error));
+                    }
+                    return toEmbeddings(response, (System.nanoTime() - start) / 1_000_000);
+                });
+    }
+
+    @Override
+    public CompletableFuture<ModelList> listModels() {
+        RequestHeadersBuilder headers = RequestHeaders.builder(HttpMethod.GET, "/models")
+                .add(HttpHeaderNames.ACCEPT, MediaType.JSON.toString());
+        if (!apiKey.isEmpty()) {
+            headers.add(HttpHeaderNames.AUTHORIZATION, "Bearer " + apiKey);
+        }
+        return client.execute(headers.build()).aggregate().handle((response, error) -> {
+            if (error != null) {
+                throw translateFailure(Exceptions.peel(error));
+            }
+            JsonNode parsed = json.readTreeOrNull(response.content().array());
+            if (!response.status().isSuccess()) {
+                // The upstream refusing the gateway (a bad provider key, an outage) is no fault of the client.
+                OpenAiError upstream = OpenAiError.fromJson(parsed);
+                throw UpstreamException.badResponse(name(), "GET /models answered " + response.status()
+                        + (upstream != null ? ": " + upstream.message() : ""));
+            }
+            if (parsed == null || !parsed.path("data").isArray()) {
+                throw UpstreamException.badResponse(name(), "GET /models did not return a list with 'data'");
+            }
+            return new ModelList(response.content().array(), contentType(response), parsed);
+        });
+    }
+
+    @Override
     public UpstreamException streamFailure(Throwable cause) {
         Throwable peeled = Exceptions.peel(cause);
         if (peeled instanceof ResponseTimeoutException) {
@@ -103,8 +144,8 @@ public final class OpenAiChatProvider implements ChatProvider {
                 + " broke off the stream: " + peeled, "upstream_error", "upstream_stream_interrupted", null), peeled);
     }
 
-    private HttpRequest request(byte[] body, MediaType accept) {
-        RequestHeadersBuilder headers = RequestHeaders.builder(HttpMethod.POST, "/chat/completions")
+    private HttpRequest request(String path, byte[] body, MediaType accept) {
+        RequestHeadersBuilder headers = RequestHeaders.builder(HttpMethod.POST, path)
                 .contentType(MediaType.JSON_UTF_8)
                 .add(HttpHeaderNames.ACCEPT, accept.toString());
         if (!apiKey.isEmpty()) {
@@ -143,10 +184,31 @@ public final class OpenAiChatProvider implements ChatProvider {
             // Metering depends on it: an answer without usage cannot be billed or priced.
             throw UpstreamException.badResponse(name(), "no usage.prompt_tokens/completion_tokens");
         }
-        MediaType contentType = response.contentType();
-        return new ChatCompletion(bytes, contentType != null ? contentType.toString() : MediaType.JSON.toString(),
-                parsed, new TokenUsage(usage.get("prompt_tokens").asLong(), usage.get("completion_tokens").asLong()),
+        return new ChatCompletion(bytes, contentType(response), parsed,
+                new TokenUsage(usage.get("prompt_tokens").asLong(), usage.get("completion_tokens").asLong()),
                 latencyMillis);
+    }
+
+    private EmbeddingsResult toEmbeddings(AggregatedHttpResponse response, long latencyMillis) {
+        byte[] bytes = response.content().array();
+        JsonNode parsed = json.readTreeOrNull(bytes);
+        if (!response.status().isSuccess()) {
+            throw upstreamError(response.status(), parsed);
+        }
+        if (parsed == null || !parsed.path("data").isArray()) {
+            throw UpstreamException.badResponse(name(), "the body is not an embeddings list with 'data'");
+        }
+        JsonNode promptTokens = parsed.path("usage").path("prompt_tokens");
+        if (!promptTokens.canConvertToLong()) {
+            // Metering depends on it: an answer without usage cannot be billed or priced.
+            throw UpstreamException.badResponse(name(), "no usage.prompt_tokens");
+        }
+        return new EmbeddingsResult(bytes, contentType(response), parsed, promptTokens.asLong(), latencyMillis);
+    }
+
+    private static String contentType(AggregatedHttpResponse response) {
+        MediaType contentType = response.contentType();
+        return contentType != null ? contentType.toString() : MediaType.JSON.toString();
     }
 
     private UpstreamException translateFailure(Throwable cause) {
