@@ -192,5 +192,24 @@ restart_analytics
 check "the Flink job restarted from its checkpoint again" [ "$(grep -c 'Restoring from checkpoint' "$LLMCACHE_STATE/logs/analytics.log")" -ge 2 ]
 if secs=$(wait_requests "$requests_sent" 90); then pass "every request, outages included, is counted exactly once ($requests_sent)"; else fail "every request, outages included, is counted exactly once" "$why"; fi
 
+
+echo "More endpoints"
+usage_total() { curl -fsS -H "Authorization: Bearer $KEY_A" "$URL/api/usage?granularity=day" | jq '[.series[].requests] | add // 0'; }
+deadline=$((SECONDS + 60)); until [ "$(usage_total)" = "$requests_sent" ] || [ $SECONDS -gt $deadline ]; do sleep 0.5; done
+check "/api/usage per day adds up to the same $requests_sent requests" [ "$(usage_total)" = "$requests_sent" ]
+embed() {
+  got=$(curl -sS -o "$TMP/b" -D "$TMP/h" -w '%{http_code}' -X POST "$URL/v1/embeddings" \
+    -H "Authorization: Bearer $KEY_B" -H 'Content-Type: application/json' \
+    --data-binary '{"model":"text-embedding-3-small","input":["cached vectors","are cheap"]}')
+}
+embed; check "embeddings: first call is a MISS" expect 200 MISS
+first_vector=$(jq -c '.data[1].embedding[:4]' "$TMP/b")
+embed; check "embeddings: the same call is an exact HIT" expect 200 HIT exact
+check "embeddings: the hit returns the same vectors" [ "$(jq -c '.data[1].embedding[:4]' "$TMP/b")" = "$first_vector" ]
+models_listed() {
+  curl -fsS -H "Authorization: Bearer $KEY_B" "$URL/v1/models" | jq -e '.object == "list" and (.data | length) > 0' >/dev/null
+}
+check "/v1/models lists the upstream's models" models_listed
+
 echo "e2e: $passed passed, $failed failed" | tee "$RESULTS"
 [ "$failed" = 0 ]
