@@ -211,5 +211,16 @@ models_listed() {
 }
 check "/v1/models lists the upstream's models" models_listed
 
+# A restarted job that crash-loops still re-emits its totals between attempts, so counts alone
+# cannot show it: any stack trace through our own operators can.
+no_own_exceptions() {
+  local log="$LLMCACHE_STATE/logs/analytics.log"
+  if grep -q 'at io\.llmcache\.' "$log"; then
+    why=$(grep -m1 -B3 'at io\.llmcache\.' "$log" | head -4)
+    return 1
+  fi
+}
+check "the Flink job's own code threw nothing, across every restart" no_own_exceptions
+
 echo "e2e: $passed passed, $failed failed" | tee "$RESULTS"
 [ "$failed" = 0 ]
