@@ -6,10 +6,7 @@ import io.llmcache.analytics.events.DeduplicateFunction;
 import io.llmcache.analytics.events.UsageInput;
 import io.llmcache.analytics.events.UsageRecord;
 import io.llmcache.analytics.rollup.Granularity;
-import io.llmcache.analytics.rollup.MinuteKey;
-import io.llmcache.analytics.rollup.MinuteRollupFunction;
 import io.llmcache.analytics.rollup.RollupKey;
-import io.llmcache.analytics.rollup.UsageMinute;
 import io.llmcache.analytics.rollup.UsageRollup;
 import io.llmcache.analytics.rollup.UsageRollupFunction;
 import java.util.Objects;
@@ -23,27 +20,28 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Usage events → de-duplicated by event id → absolute per-minute totals per tenant and model →
- * minute sink, and absolute totals with latency percentiles per minute, hour, day and month per
- * tenant, model and API key → rollup sink; records that cannot be counted → dead-letter sink.
+ * Usage events → de-duplicated by event id → absolute totals with latency percentiles per minute,
+ * hour, day and month per tenant, model and API key → rollup sink; records that cannot be counted →
+ * dead-letter sink. The per-minute tenant × model totals the gateway reads are the minute rows summed
+ * over API keys (the view {@code analytics.usage_minute_v}), so they need no pipeline of their own.
  * Source and sinks are injected so tests can bound the source and the job stays the same.
  *
  * <p>Operator uids are part of the checkpoint format: changing one orphans its state on restore.
+ * Checkpoints that still hold the state of the removed per-minute operator ({@code
+ * usage-minute-rollup}) restore because unclaimed state is ignored ({@code LocalFlinkConfiguration}).
  */
 public final class UsageRollupJob {
   /** Name under which the job runs. */
   public static final String JOB_NAME = "llmcache-usage-rollup";
 
   private final Source<UsageInput, ?, ?> source;
-  private final Sink<UsageMinute> sink;
   private final Sink<UsageRollup> rollupSink;
   private final Sink<DeadLetter> deadLetterSink;
   private final RollupSettings settings;
 
-  public UsageRollupJob(Source<UsageInput, ?, ?> source, Sink<UsageMinute> sink, Sink<UsageRollup> rollupSink,
+  public UsageRollupJob(Source<UsageInput, ?, ?> source, Sink<UsageRollup> rollupSink,
       Sink<DeadLetter> deadLetterSink, RollupSettings settings) {
     this.source = Objects.requireNonNull(source, "source");
-    this.sink = Objects.requireNonNull(sink, "sink");
     this.rollupSink = Objects.requireNonNull(rollupSink, "rollupSink");
     this.deadLetterSink = Objects.requireNonNull(deadLetterSink, "deadLetterSink");
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -66,17 +64,6 @@ public final class UsageRollupJob {
         .process(new DeduplicateFunction(settings.dedupeTtl()))
         .uid("usage-dedupe")
         .name("dedupe-by-event-id");
-    unique
-        .keyBy(MinuteKey::of, TypeInformation.of(MinuteKey.class))
-        .process(new MinuteRollupFunction(settings.emitInterval(), settings.allowedLateness()))
-        .uid("usage-minute-rollup")
-        .name("rollup-per-minute")
-        // Same parallelism as the rollup, so the sink input is forwarded: all updates of one
-        // minute reach the same writer in order.
-        .sinkTo(sink)
-        .uid("usage-minute-sink")
-        .name("usage-minute-upsert");
-
     DataStream<UsageRollup> rollups = null;
     for (Granularity granularity : Granularity.values()) {
       String name = granularity.sqlName();

@@ -6,7 +6,6 @@ import io.llmcache.analytics.events.UsageKafkaSource;
 import io.llmcache.analytics.runtime.CheckpointLocator;
 import io.llmcache.analytics.runtime.LocalFlinkConfiguration;
 import io.llmcache.analytics.store.AnalyticsSchema;
-import io.llmcache.analytics.store.UsageMinuteSink;
 import io.llmcache.analytics.store.UsageRollupSink;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +45,6 @@ public final class UsageRollupJobMain {
             // Pick up partitions added to the topic within 30 s instead of Kafka's 5 min default.
             .setProperty("partition.discovery.interval.ms", "30000")
             .build(),
-        UsageMinuteSink.create(config.postgres(), settings.sinkBatchInterval()),
         UsageRollupSink.create(config.postgres(), settings.sinkBatchInterval()),
         DeadLetterSink.create(config.kafkaBootstrap(), config.deadLetterTopic()),
         settings)

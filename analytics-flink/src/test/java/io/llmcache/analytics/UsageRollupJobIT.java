@@ -8,7 +8,6 @@ import io.llmcache.analytics.deadletter.DeadLetterSink;
 import io.llmcache.analytics.deadletter.DeadLetterTopic;
 import io.llmcache.analytics.events.UsageKafkaSource;
 import io.llmcache.analytics.store.AnalyticsSchema;
-import io.llmcache.analytics.store.UsageMinuteSink;
 import io.llmcache.analytics.store.UsageRollupSink;
 import io.llmcache.proto.v1.CacheResult;
 import io.llmcache.proto.v1.UsageEvent;
@@ -56,8 +55,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The whole job against the real Kafka broker and PostgreSQL, on a MiniCluster: exact rollups, and the
- * records that cannot be counted on a fresh dead-letter topic.
+ * The whole job against the real Kafka broker and PostgreSQL, on a MiniCluster: exact rollups, the exact
+ * per-minute totals the gateway reads through {@code analytics.usage_minute_v}, and the records that
+ * cannot be counted on a fresh dead-letter topic.
  */
 class UsageRollupJobIT {
   private static final int UNIQUE_EVENTS = 60;
@@ -100,6 +100,26 @@ class UsageRollupJobIT {
       admin.deleteTopics(List.of(topic, config.deadLetterTopic())).all().get();
     }
     admin.close();
+  }
+
+  @Test
+  void usageMinuteViewKeepsTheGatewayContract() throws Exception {
+    List<String> columns = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(
+            config.postgres().url(), config.postgres().user(), config.postgres().password());
+        PreparedStatement ps = c.prepareStatement("""
+            SELECT column_name, data_type FROM information_schema.columns
+            WHERE table_schema = 'analytics' AND table_name = 'usage_minute_v' ORDER BY ordinal_position""");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        columns.add(rs.getString(1) + " " + rs.getString(2));
+      }
+    }
+    assertThat(columns).containsExactly(
+        "tenant_id text", "model text", "minute timestamp with time zone",
+        "requests bigint", "exact_hits bigint", "semantic_hits bigint", "misses bigint", "bypasses bigint",
+        "errors bigint", "prompt_tokens bigint", "completion_tokens bigint", "tokens_saved bigint",
+        "upstream_cost_micros bigint", "saved_cost_micros bigint", "updated_at timestamp with time zone");
   }
 
   @Test
@@ -313,7 +333,6 @@ class UsageRollupJobIT {
         UsageKafkaSource.builder(config.kafkaBootstrap(), topic, "it-" + UUID.randomUUID())
             .setBounded(OffsetsInitializer.latest())
             .build(),
-        UsageMinuteSink.create(config.postgres(), settings.sinkBatchInterval()),
         UsageRollupSink.create(config.postgres(), settings.sinkBatchInterval()),
         DeadLetterSink.create(config.kafkaBootstrap(), config.deadLetterTopic()),
         settings)
@@ -351,6 +370,7 @@ class UsageRollupJobIT {
     return rows;
   }
 
+  /** The gateway's view of one tenant, per "model@minute" in the order of {@link #expectedRows}. */
   private static Map<String, List<Long>> rows(String tenantId) throws Exception {
     Map<String, List<Long>> rows = new TreeMap<>();
     try (Connection c = DriverManager.getConnection(

@@ -19,7 +19,10 @@ public record UsageCounts(
   /** No requests yet. */
   public static final UsageCounts ZERO = new UsageCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
-  /** These counts plus one event (same classification as {@link UsageMinute#plus}). */
+  /**
+   * These counts plus one event: every event is a request; errors are ERROR and REJECTED; tokens
+   * saved are the prompt and completion tokens of exact and semantic hits.
+   */
   public UsageCounts plus(UsageRecord event) {
     boolean hit = false;
     long exact = exactHits;

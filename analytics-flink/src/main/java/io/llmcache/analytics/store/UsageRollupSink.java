@@ -15,10 +15,13 @@ import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
 import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
 
 /**
- * The JDBC upsert sink of {@code analytics.usage_rollup}: absolute totals, so at-least-once is
- * enough. As in {@link UsageMinuteSink}, the {@code WHERE} guard keeps a row from going backwards
- * after a restore from an older checkpoint (every event adds one request, so equal requests means
- * equal totals).
+ * The JDBC upsert sink of {@code analytics.usage_rollup}. Rows carry absolute totals, so an
+ * at-least-once sink is enough: a replayed write rewrites the same numbers.
+ *
+ * <p>The {@code WHERE} guard keeps a row from going backwards: after a restore from an older
+ * checkpoint the job re-emits totals that are briefly smaller than what it had already written,
+ * and {@code /api/stats} (which sums the minute rows through {@code analytics.usage_minute_v})
+ * must not see the count dip. Every event adds one request, so equal requests means equal totals.
  */
 public final class UsageRollupSink {
   static final String UPSERT = """

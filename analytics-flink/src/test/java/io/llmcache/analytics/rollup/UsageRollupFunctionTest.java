@@ -17,6 +17,8 @@ class UsageRollupFunctionTest {
   private static final long JAN_31_LAST_SECOND = Instant.parse("2025-01-31T23:59:59Z").toEpochMilli();
   private static final long FEB_1 = Instant.parse("2025-02-01T00:00:00Z").toEpochMilli();
   private static final long MAR_1 = Instant.parse("2025-03-01T00:00:00Z").toEpochMilli();
+  private static final long MINUTE = Instant.parse("2025-03-01T10:15:00Z").toEpochMilli();
+  private static final long NEXT_MINUTE = MINUTE + 60_000;
 
   private MetricsHarness.Keyed<RollupKey, UsageRecord, UsageRollup> keyed;
   private KeyedOneInputStreamOperatorTestHarness<RollupKey, UsageRecord, UsageRollup> harness;
@@ -31,6 +33,70 @@ class UsageRollupFunctionTest {
   @AfterEach
   void tearDown() throws Exception {
     harness.close();
+  }
+
+  @Test
+  void emitsAbsoluteTotalsOfEveryResultAtMostOncePerInterval() throws Exception {
+    open(Granularity.MINUTE, Duration.ofHours(1));
+    add("e1", "t1", "gpt-4o", MINUTE + 1_000, CacheResult.CACHE_RESULT_MISS, 100, 50, 1_000, 0);
+    add("e2", "t1", "gpt-4o", MINUTE + 2_000, CacheResult.CACHE_RESULT_EXACT, 100, 50, 0, 900);
+    harness.setProcessingTime(500);
+    assertThat(harness.extractOutputValues()).isEmpty();
+
+    harness.setProcessingTime(1_000);
+    assertThat(harness.extractOutputValues()).extracting(UsageRollup::counts)
+        .containsExactly(new UsageCounts(2, 1, 0, 1, 0, 0, 200, 100, 150, 1_000, 900));
+
+    add("e3", "t1", "gpt-4o", MINUTE + 3_000, CacheResult.CACHE_RESULT_SEMANTIC, 10, 5, 0, 90);
+    add("e4", "t1", "gpt-4o", MINUTE + 4_000, CacheResult.CACHE_RESULT_BYPASS, 7, 3, 70, 0);
+    add("e5", "t1", "gpt-4o", MINUTE + 5_000, CacheResult.CACHE_RESULT_ERROR, 0, 0, 0, 0);
+    add("e6", "t1", "gpt-4o", MINUTE + 6_000, CacheResult.CACHE_RESULT_REJECTED, 0, 0, 0, 0);
+    harness.setProcessingTime(2_000);
+
+    // The second emission carries everything so far, not a delta; ERROR and REJECTED are both errors.
+    List<UsageRollup> out = harness.extractOutputValues();
+    assertThat(out).hasSize(2);
+    assertThat(out.get(1).key()).isEqualTo(new RollupKey(Granularity.MINUTE, "t1", "gpt-4o", "k1", MINUTE));
+    assertThat(out.get(1).counts()).isEqualTo(new UsageCounts(6, 1, 1, 1, 1, 2, 217, 108, 165, 1_070, 990));
+  }
+
+  @Test
+  void emitsNothingWhenNothingChanged() throws Exception {
+    open(Granularity.MINUTE, Duration.ofHours(1));
+    add("e1", "t1", "gpt-4o", MINUTE + 1_000, CacheResult.CACHE_RESULT_MISS, 1, 1, 1, 0);
+    harness.setProcessingTime(1_000);
+    harness.setProcessingTime(5_000);
+
+    assertThat(harness.extractOutputValues()).hasSize(1);
+  }
+
+  @Test
+  void flushesPendingTotalsOnceWhenTheWatermarkPassesTheBucket() throws Exception {
+    open(Granularity.MINUTE, Duration.ofHours(1));
+    add("e1", "t1", "gpt-4o", MINUTE + 1_000, CacheResult.CACHE_RESULT_MISS, 1, 2, 3, 0);
+    add("e2", "t1", "gpt-4o", NEXT_MINUTE + 1_000, CacheResult.CACHE_RESULT_EXACT, 4, 5, 0, 6);
+
+    harness.processWatermark(NEXT_MINUTE);
+    assertThat(harness.extractOutputValues()).extracting(UsageRollup::counts)
+        .containsExactly(new UsageCounts(1, 0, 0, 1, 0, 0, 1, 2, 0, 3, 0));
+
+    // The processing-time timer of the flushed minute no longer emits it again.
+    harness.setProcessingTime(1_000);
+    assertThat(harness.extractOutputValues()).hasSize(2).last()
+        .extracting(r -> r.key().bucketStartMillis()).isEqualTo(NEXT_MINUTE);
+  }
+
+  @Test
+  void keepsTenantsAndModelsApart() throws Exception {
+    open(Granularity.MINUTE, Duration.ofHours(1));
+    add("e1", "t1", "gpt-4o", MINUTE, CacheResult.CACHE_RESULT_MISS, 1, 0, 5, 0);
+    add("e2", "t2", "gpt-4o", MINUTE, CacheResult.CACHE_RESULT_MISS, 1, 0, 5, 0);
+    add("e3", "t1", "claude", MINUTE, CacheResult.CACHE_RESULT_MISS, 1, 0, 5, 0);
+    harness.setProcessingTime(1_000);
+
+    assertThat(harness.extractOutputValues())
+        .extracting(r -> r.key().tenantId() + "/" + r.key().model() + "=" + r.counts().requests())
+        .containsExactlyInAnyOrder("t1/gpt-4o=1", "t2/gpt-4o=1", "t1/claude=1");
   }
 
   @Test
@@ -107,6 +173,12 @@ class UsageRollupFunctionTest {
 
     assertThat(harness.extractOutputValues()).extracting(r -> r.counts().requests()).containsExactly(1L);
     assertThat(keyed.counter(UsageRollupFunction.TOO_LATE_METRIC)).isEqualTo(1);
+  }
+
+  private void add(String id, String tenant, String model, long time, CacheResult result, long prompt,
+      long completion, long upstreamCost, long savedCost) throws Exception {
+    harness.processElement(new UsageRecord(id, tenant, "k1", model, time, result, prompt, completion,
+        upstreamCost, savedCost, 100), time);
   }
 
   private void add(String id, String key, long time, CacheResult result, long latencyMs) throws Exception {
