@@ -22,16 +22,7 @@ record ChatRequest(ObjectNode body, byte[] raw, String model, boolean streaming,
 
     /** Checks what every OpenAI-compatible upstream requires, answering 400 with the offending param. */
     static ChatRequest validate(ObjectNode body, byte[] raw) {
-        JsonNode model = body.get("model");
-        if (model == null || model.isNull()) {
-            throw new InvalidRequestException("you must provide a model parameter", "model");
-        }
-        if (!model.isTextual()) {
-            throw FieldTypes.wrongType("model", "a string", model);
-        }
-        if (model.asText().isBlank()) {
-            throw new InvalidRequestException("'model' must be a non-empty string.", "model");
-        }
+        String model = FieldTypes.requireModel(body);
         JsonNode messages = body.get("messages");
         if (messages == null || messages.isNull()) {
             throw new InvalidRequestException("Missing required parameter: 'messages'.", "messages");
@@ -52,7 +43,7 @@ record ChatRequest(ObjectNode body, byte[] raw, String model, boolean streaming,
         }
         FieldTypes.check(body, FieldTypes.CHAT);
         JsonNode stream = body.get("stream");
-        return new ChatRequest(body, raw, model.asText(), stream != null && stream.asBoolean(false),
+        return new ChatRequest(body, raw, model, stream != null && stream.asBoolean(false),
                 body.path("stream_options").path("include_usage").asBoolean(false));
     }
 

@@ -84,6 +84,21 @@ public final class FieldTypes {
     }
 
     /** The 400 of a field with the wrong type, in OpenAI's wording. */
+    /** The {@code model} every endpoint requires: a non-empty string, else 400 naming {@code model}. */
+    public static String requireModel(ObjectNode body) {
+        JsonNode model = body.get("model");
+        if (model == null || model.isNull()) {
+            throw new InvalidRequestException("you must provide a model parameter", "model");
+        }
+        if (!model.isTextual()) {
+            throw wrongType("model", "a string", model);
+        }
+        if (model.asText().isBlank()) {
+            throw new InvalidRequestException("'model' must be a non-empty string.", "model");
+        }
+        return model.asText();
+    }
+
     public static InvalidRequestException wrongType(String param, String expected, JsonNode got) {
         return new InvalidRequestException("Invalid type for '" + param + "': expected " + expected
                 + ", but got " + typeName(got) + " instead.", param);

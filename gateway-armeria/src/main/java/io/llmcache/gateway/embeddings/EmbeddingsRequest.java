@@ -25,16 +25,7 @@ record EmbeddingsRequest(ObjectNode body, byte[] raw, String model) {
      * an array of 1 to 2048 non-empty strings, a token array (integers), or an array of token arrays.
      */
     static EmbeddingsRequest validate(ObjectNode body, byte[] raw) {
-        JsonNode model = body.get("model");
-        if (model == null || model.isNull()) {
-            throw new InvalidRequestException("you must provide a model parameter", "model");
-        }
-        if (!model.isTextual()) {
-            throw FieldTypes.wrongType("model", "a string", model);
-        }
-        if (model.asText().isBlank()) {
-            throw new InvalidRequestException("'model' must be a non-empty string.", "model");
-        }
+        String model = FieldTypes.requireModel(body);
         validateInput(body.get("input"));
         FieldTypes.check(body, FieldTypes.EMBEDDINGS);
         JsonNode format = body.get("encoding_format");
@@ -47,7 +38,7 @@ record EmbeddingsRequest(ObjectNode body, byte[] raw, String model) {
             throw new InvalidRequestException("Invalid 'dimensions': expected a positive integer, but got "
                     + dimensions + ".", "dimensions");
         }
-        return new EmbeddingsRequest(body, raw, model.asText());
+        return new EmbeddingsRequest(body, raw, model);
     }
 
     private static void validateInput(JsonNode input) {
