@@ -10,7 +10,9 @@ cd "$ROOT" || exit 1
 source "$ROOT/infra/env.sh"
 
 export LLMCACHE_STATE="$LLMCACHE_HOME/e2e"
-export LLMCACHE_CACHE_PORT=37070 LLMCACHE_GATEWAY_PORT=38080 LLMCACHE_SIM_PORT=38090
+# Below the kernel's ephemeral range (32768-60999): a client socket of any pool could otherwise
+# hold one of these ports just as a server binds it.
+export LLMCACHE_CACHE_PORT=17070 LLMCACHE_GATEWAY_PORT=18080 LLMCACHE_SIM_PORT=18090
 export LLMCACHE_CACHE_ADDRESS="127.0.0.1:$LLMCACHE_CACHE_PORT"
 export LLMCACHE_FLINK_CHECKPOINT_DIR="$LLMCACHE_STATE/flink/checkpoints"
 export LLMCACHE_UPSTREAM_BASE_URL="http://127.0.0.1:$LLMCACHE_SIM_PORT/v1" LLMCACHE_UPSTREAM_API_KEY=""
