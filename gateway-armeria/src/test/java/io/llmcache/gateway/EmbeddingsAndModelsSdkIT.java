@@ -18,16 +18,7 @@ import io.llmcache.proto.v1.StatsRequest;
 import io.llmcache.proto.v1.UsageEvent;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -152,7 +143,7 @@ class EmbeddingsAndModelsSdkIT {
 
     @Test
     void everyEmbeddingsRequestEmitsOneUsageEventPricedFromThePriceTable() throws Exception {
-        Map<TopicPartition, Long> start = endOffsets();
+        UsageEventReader usageEvents = UsageEventReader.fromNow(env);
         // Enough words that the tiny embedding price still rounds to whole micro-dollars.
         String text = "word ".repeat(200).trim();
         EmbeddingCreateParams params = EmbeddingCreateParams.builder().model(MODEL).input(text).build();
@@ -163,7 +154,7 @@ class EmbeddingsAndModelsSdkIT {
         HttpResponseFor<CreateEmbeddingResponse> hit = openai.embeddings().withRawResponse().create(params);
         assertThat(header(hit, "x-llmcache")).isEqualTo("HIT");
 
-        List<UsageEvent> events = tenantEvents(start, 2);
+        List<UsageEvent> events = usageEvents.tenantEvents(tenant.tenantId(), 2);
         assertThat(events).hasSize(2).allSatisfy(event -> {
             assertThat(event.getEndpoint()).isEqualTo("embeddings");
             assertThat(event.getModel()).isEqualTo(MODEL);
@@ -173,56 +164,13 @@ class EmbeddingsAndModelsSdkIT {
         });
         long expectedCost = new ModelPrice(new BigDecimal("0.02"), BigDecimal.ZERO).costMicros(promptTokens, 0);
         assertThat(expectedCost).isPositive();
-        UsageEvent missEvent = byRequestId(events, header(miss, "x-request-id"));
-        UsageEvent hitEvent = byRequestId(events, header(hit, "x-request-id"));
+        UsageEvent missEvent = UsageEventReader.byRequestId(events, header(miss, "x-request-id"));
+        UsageEvent hitEvent = UsageEventReader.byRequestId(events, header(hit, "x-request-id"));
         assertThat(missEvent.getResult()).isEqualTo(CacheResult.CACHE_RESULT_MISS);
         assertThat(missEvent.getUpstreamCostMicros()).isEqualTo(expectedCost);
         assertThat(hitEvent.getResult()).isEqualTo(CacheResult.CACHE_RESULT_EXACT);
         assertThat(hitEvent.getSavedCostMicros()).isEqualTo(expectedCost);
         assertThat(hitEvent.getUpstreamCostMicros()).isZero();
         assertThat(hitEvent.getEntryId()).isEqualTo(header(hit, "x-llmcache-entry"));
-    }
-
-    private static UsageEvent byRequestId(List<UsageEvent> events, String requestId) {
-        return events.stream().filter(e -> e.getRequestId().equals(requestId)).findFirst()
-                .orElseThrow(() -> new AssertionError("no event for request " + requestId + " in " + events));
-    }
-
-    private static KafkaConsumer<String, byte[]> consumer() {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                env.gatewayEnv().getOrDefault("LLMCACHE_KAFKA_BOOTSTRAP", "127.0.0.1:29092"),
-                ConsumerConfig.GROUP_ID_CONFIG, "embeddings-it-" + UUID.randomUUID(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new StringDeserializer(), new ByteArrayDeserializer());
-    }
-
-    private static Map<TopicPartition, Long> endOffsets() {
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            return consumer.endOffsets(consumer.partitionsFor(env.usageTopic()).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList());
-        }
-    }
-
-    /** Reads this tenant's events from {@code start} until {@code expected} arrived, then 2 s more for extras. */
-    private List<UsageEvent> tenantEvents(Map<TopicPartition, Long> start, int expected) throws Exception {
-        List<UsageEvent> events = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            consumer.assign(start.keySet());
-            start.forEach(consumer::seek);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            long settleUntil = Long.MAX_VALUE;
-            while (System.nanoTime() < Math.min(deadline, settleUntil)) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (tenant.tenantId().equals(record.key())) {
-                        events.add(UsageEvent.parseFrom(record.value()));
-                    }
-                }
-                if (events.size() >= expected && settleUntil == Long.MAX_VALUE) {
-                    settleUntil = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-                }
-            }
-        }
-        return events;
     }
 }

@@ -11,15 +11,7 @@ import io.llmcache.sim.SimStreamGate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,43 +23,17 @@ class StreamUsageEventsIT {
     static final IntegrationEnvironment env = new IntegrationEnvironment();
 
     private static IntegrationEnvironment.TestTenant tenant;
-    private static Map<TopicPartition, Long> startOffsets;
+    private static UsageEventReader usageEvents;
 
     @BeforeAll
     static void createTenantAndRememberOffsets() {
         tenant = env.newTenant("stream-usage-it");
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = consumer.partitionsFor(env.usageTopic()).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            startOffsets = consumer.endOffsets(partitions);
-        }
-    }
-
-    private static KafkaConsumer<String, byte[]> consumer() {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                env.gatewayEnv().getOrDefault("LLMCACHE_KAFKA_BOOTSTRAP", "127.0.0.1:29092"),
-                ConsumerConfig.GROUP_ID_CONFIG, "stream-usage-it-" + UUID.randomUUID(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        usageEvents = UsageEventReader.fromNow(env);
     }
 
     /** The events of these request ids, waiting up to 20 s for all of them. */
     private static List<UsageEvent> events(List<String> requestIds) throws Exception {
-        List<UsageEvent> found = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            consumer.assign(startOffsets.keySet());
-            startOffsets.forEach(consumer::seek);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (found.size() < requestIds.size() && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    UsageEvent event = UsageEvent.parseFrom(record.value());
-                    if (tenant.tenantId().equals(record.key()) && requestIds.contains(event.getRequestId())) {
-                        found.add(event);
-                    }
-                }
-            }
-        }
+        List<UsageEvent> found = usageEvents.requestEvents(tenant.tenantId(), requestIds);
         assertThat(found).as("events of %s", requestIds).hasSize(requestIds.size());
         List<UsageEvent> ordered = new ArrayList<>();
         for (String id : requestIds) {

@@ -9,18 +9,8 @@ import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import io.llmcache.proto.v1.CacheResult;
 import io.llmcache.proto.v1.UsageEvent;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,47 +22,12 @@ class UsageEventsIT {
     static final IntegrationEnvironment env = new IntegrationEnvironment();
 
     private static IntegrationEnvironment.TestTenant tenant;
-    private static Map<TopicPartition, Long> startOffsets;
+    private static UsageEventReader usageEvents;
 
     @BeforeAll
     static void createTenantAndRememberOffsets() {
         tenant = env.newTenant("usage-it");
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = consumer.partitionsFor(env.usageTopic()).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            startOffsets = consumer.endOffsets(partitions);
-        }
-    }
-
-    private static KafkaConsumer<String, byte[]> consumer() {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                env.gatewayEnv().getOrDefault("LLMCACHE_KAFKA_BOOTSTRAP", "127.0.0.1:29092"),
-                ConsumerConfig.GROUP_ID_CONFIG, "usage-it-" + UUID.randomUUID(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new StringDeserializer(), new ByteArrayDeserializer());
-    }
-
-    /** Reads this tenant's events until {@code expected} arrived, then a little longer to catch extras. */
-    private static List<UsageEvent> tenantEvents(int expected) throws Exception {
-        List<UsageEvent> events = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            consumer.assign(startOffsets.keySet());
-            startOffsets.forEach(consumer::seek);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            long settleUntil = Long.MAX_VALUE;
-            while (System.nanoTime() < Math.min(deadline, settleUntil)) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (tenant.tenantId().equals(record.key())) {
-                        events.add(UsageEvent.parseFrom(record.value()));
-                    }
-                }
-                if (events.size() >= expected && settleUntil == Long.MAX_VALUE) {
-                    settleUntil = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-                }
-            }
-        }
-        return events;
+        usageEvents = UsageEventReader.fromNow(env);
     }
 
     private static UsageEvent byRequestId(List<UsageEvent> events, AggregatedHttpResponse response) {
@@ -101,7 +56,7 @@ class UsageEventsIT {
         assertThat(upstreamFailed.status()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
         assertThat(unauthenticated.status()).isEqualTo(HttpStatus.UNAUTHORIZED);
 
-        List<UsageEvent> events = tenantEvents(4);
+        List<UsageEvent> events = usageEvents.tenantEvents(tenant.tenantId(), 4);
         assertThat(events).hasSize(4);
         assertThat(events).extracting(UsageEvent::getEventId).doesNotHaveDuplicates()
                 .allMatch(id -> id.matches("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"));
